@@ -1,0 +1,3 @@
+using Pipeline.Cli.Commands;
+
+return await CommandCatalog.RunAsync(args);

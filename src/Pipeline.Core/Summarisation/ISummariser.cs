@@ -1,0 +1,44 @@
+namespace Pipeline.Core.Summarisation;
+
+/// <summary>A ranked key phrase with its score (higher is more important; scores compare only within one article).</summary>
+public sealed record Keyword(string Phrase, double Score);
+
+/// <summary>The text a summariser works on.</summary>
+/// <param name="ArticleId">The article's content-derived id.</param>
+/// <param name="Title">The article's title.</param>
+/// <param name="Paragraphs">The body paragraphs in reading order.</param>
+/// <param name="Language">The article's language as a BCP-47 tag ("en", "es"), when known.</param>
+public sealed record SummaryRequest(string ArticleId, string Title, IReadOnlyList<string> Paragraphs, string? Language = null);
+
+/// <summary>What a summariser produced for one article.</summary>
+/// <param name="Sentences">Summary sentences, in the order they should be read.</param>
+/// <param name="Keywords">Key phrases, best first.</param>
+/// <param name="Method">How the summary was made: <c>extractive</c>, <c>llm</c> or <c>extractive-fallback</c>.</param>
+public sealed record SummaryDraft(IReadOnlyList<string> Sentences, IReadOnlyList<Keyword> Keywords, string Method)
+{
+    /// <summary>Why the preferred method was not used, when it was not.</summary>
+    public string? FallbackReason { get; init; }
+
+    /// <summary>The model that wrote the summary, for LLM summaries.</summary>
+    public string? Model { get; init; }
+
+    public int? PromptTokens { get; init; }
+
+    public int? CompletionTokens { get; init; }
+
+    public TimeSpan? Latency { get; init; }
+}
+
+/// <summary>Writes a summary and keywords for one article. Chosen once, at registration, from configuration.</summary>
+public interface ISummariser
+{
+    Task<SummaryDraft> SummariseAsync(SummaryRequest request, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The names of the summary methods recorded on every summary.</summary>
+public static class SummaryMethods
+{
+    public const string Extractive = "extractive";
+    public const string Llm = "llm";
+    public const string ExtractiveFallback = "extractive-fallback";
+}
