@@ -5,6 +5,9 @@ internal static class CommandCatalog
 {
     private static ICommand[] Commands =>
     [
+        new UpCommand(),
+        new DropCommand(),
+        new StatusCommand(),
         new EvalExtractCommand(),
     ];
 

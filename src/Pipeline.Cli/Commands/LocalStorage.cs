@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Pipeline.Cli.Hosting;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>
+/// The storage account the admin verbs talk to: the <c>AzureWebJobsStorage</c> environment variable when set,
+/// otherwise Azurite on its default ports.
+/// </summary>
+internal static class LocalStorage
+{
+    public static string? ConfiguredConnection => Environment.GetEnvironmentVariable(StorageOptions.ConnectionName);
+
+    public static IConfiguration Configuration(string connectionString) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(StorageOptions.BindingDefaults())
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageOptions.ConnectionName] = connectionString })
+            .Build();
+
+    /// <summary>A store on the configured account; fails with a hint when Azurite is expected but not running.</summary>
+    public static PipelineStore OpenStore()
+    {
+        var connection = ConfiguredConnection;
+        if (connection is null)
+        {
+            if (!LocalTools.IsListening(10000))
+            {
+                throw new CommandLineException("Azurite is not running on 127.0.0.1:10000. Start the pipeline first: dotnet run --project src/Pipeline.Cli -- up");
+            }
+
+            connection = ConnectionStringFor(10000, 10001, 10002);
+        }
+
+        var configuration = Configuration(connection);
+        var names = configuration.Get<StorageOptions>() ?? new StorageOptions();
+        return new PipelineStore(StorageClients.FromConfiguration(configuration), Options.Create(names));
+    }
+
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName={Azurite.AccountName};AccountKey={Azurite.AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{Azurite.AccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{Azurite.AccountName};TableEndpoint=http://127.0.0.1:{tablePort}/{Azurite.AccountName};";
+}

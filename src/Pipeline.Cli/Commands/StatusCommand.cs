@@ -1,0 +1,16 @@
+namespace Pipeline.Cli.Commands;
+
+internal sealed class StatusCommand : ICommand
+{
+    public string Name => "status";
+
+    public string Summary => "Show what is stored: articles, summaries, digests, and quarantined files with their reasons.";
+
+    public string Usage => "  (no options; reads AzureWebJobsStorage, or Azurite on its default ports)";
+
+    public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        await StatusReport.WriteAsync(LocalStorage.OpenStore(), Console.Out, cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pipeline.Cli.Hosting;
+using Pipeline.Core.Delivery;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>pipeline up</c>: Azurite, storage, seeds, the three functions and the blob-change feed, locally.</summary>
+internal sealed class UpCommand : ICommand
+{
+    public string Name => "up";
+
+    public string Summary => "Run the whole pipeline locally against Azurite (started if none is listening).";
+
+    public string Usage =>
+        """
+          --once              Exit when every blob in incoming is processed and one digest pass has run
+          --no-seed           Do not load seeds/ (sample articles and subscribers)
+          --timeout <seconds> With --once, give up after this long (default 600)
+        """;
+
+    public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        var root = RepositoryRoot.Find();
+        var once = line.Has("once");
+        var timeout = TimeSpan.FromSeconds(line.GetInt("timeout", 600));
+
+        await using var azurite = LocalStorage.ConfiguredConnection is null
+            ? await Azurite.UseOrStartAsync(root, Path.Combine(root, ".azurite"), cancellationToken: cancellationToken).ConfigureAwait(false)
+            : null;
+        var connection = LocalStorage.ConfiguredConnection ?? azurite!.ConnectionString;
+        Say(azurite is null ? "storage: AzureWebJobsStorage from the environment"
+            : azurite.Started ? $"azurite: started on 127.0.0.1:{azurite.BlobPort}-{azurite.TablePort} (data in .azurite/)"
+            : $"azurite: using the one already listening on 127.0.0.1:{azurite.BlobPort}");
+
+        await using var host = LocalPipelineHost.Create(
+            new Dictionary<string, string?> { [StorageOptions.ConnectionName] = connection },
+            log => log.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            }));
+        await host.Store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        if (!line.Has("no-seed"))
+        {
+            var (articles, subscribers) = await Seeds.LoadAsync(host.Store, Path.Combine(root, "seeds"), cancellationToken).ConfigureAwait(false);
+            Say($"seeds: {articles} new article file(s) dropped, {subscribers} subscriber(s) loaded");
+        }
+
+        await host.StartAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+        var outbox = host.Services.GetService<IEmailSender>() is OutboxEmailSender o ? o.OutboxPath : null;
+        Say("functions: ParseArticle (blob, via the blob-change feed), SummariseArticle (queue), SendDigests (timer) are running");
+        if (outbox is not null)
+        {
+            Say($"email: digests are written to {outbox}");
+        }
+
+        if (!once)
+        {
+            Say("running; drop files with `dotnet run --project src/Pipeline.Cli -- drop <file>`; Ctrl+C stops");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Say("stopping");
+            }
+
+            return 0;
+        }
+
+        var progress = await host.WaitUntilIdleAsync(timeout, p => Say($"progress: {p}"), cancellationToken).ConfigureAwait(false);
+        await host.RunDigestPassAsync(cancellationToken).ConfigureAwait(false);
+        await StatusReport.WriteAsync(host.Store, Console.Out, cancellationToken).ConfigureAwait(false);
+        return progress.FailedBlobs + progress.FailedSummaries > 0 ? 1 : 0;
+    }
+
+    private static void Say(string message) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline: {message}"));
+}

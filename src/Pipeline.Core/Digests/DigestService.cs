@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Core.Alerts;
+using Pipeline.Core.Delivery;
+using Pipeline.Core.Storage;
+using Pipeline.Core.Summarisation;
+
+namespace Pipeline.Core.Digests;
+
+/// <summary>
+/// One digest pass: for every subscriber whose digest is due, the articles summarised since their last digest that
+/// match their alert query go out in one email. A digest is claimed in the deliveries table before it is sent, so
+/// the same digest is never sent twice, and every article is delivered to a subscriber at most once.
+/// </summary>
+public sealed partial class DigestService(PipelineStore store, IEmailSender sender, TimeProvider time, ILogger<DigestService> logger)
+{
+    /// <summary>
+    /// How far before a subscriber's last covered time the pass looks again, so that a summary indexed a moment
+    /// late is still found. Articles already delivered are skipped, so the overlap never repeats one.
+    /// </summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(10);
+
+    /// <summary>Runs one pass and returns how many digests were sent.</summary>
+    public async Task<int> SendDueDigestsAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var subscribers = await store.ListSubscribersAsync(cancellationToken).ConfigureAwait(false);
+        var cache = new Dictionary<string, (SummaryDocument Summary, MatchableText Text, string? Url)?>(StringComparer.Ordinal);
+        var sent = 0;
+        foreach (var subscriber in subscribers)
+        {
+            if (!subscriber.IsDue(now))
+            {
+                continue;
+            }
+
+            AlertQuery query;
+            try
+            {
+                query = AlertQuery.Parse(subscriber.Query);
+            }
+            catch (FormatException ex)
+            {
+                LogBadQuery(logger, subscriber.MaskedEmail, ex.Message);
+                continue;
+            }
+
+            var since = (subscriber.CoveredUntil ?? DateTimeOffset.MinValue.AddTicks(Overlap.Ticks)) - Overlap;
+            var candidates = await store.ListSummarisedSinceAsync(since, cancellationToken).ConfigureAwait(false);
+            var delivered = await store.ListDeliveredArticleIdsAsync(subscriber, cancellationToken).ConfigureAwait(false);
+            var items = new List<DigestItem>();
+            foreach (var id in candidates.Where(id => !delivered.Contains(id)).Distinct())
+            {
+                if (!cache.TryGetValue(id, out var entry))
+                {
+                    entry = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+                    cache[id] = entry;
+                }
+
+                if (entry is { } e && query.Matches(e.Text))
+                {
+                    items.Add(new DigestItem(id, e.Summary.Title, e.Summary.Sentences, e.Summary.Keywords.Select(k => k.Phrase).Take(6).ToList(), e.Summary.Method, e.Url));
+                }
+            }
+
+            if (items.Count == 0)
+            {
+                await store.UpdateSubscriberProgressAsync(subscriber, now, null, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var ids = items.Select(i => i.ArticleId).ToList();
+            var digestId = DigestBuilder.DigestId(subscriber, ids);
+            if (await store.TryClaimDigestAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false))
+            {
+                await sender.SendAsync(DigestBuilder.Build(subscriber, items, now), cancellationToken).ConfigureAwait(false);
+                sent++;
+                PipelineMetrics.DigestsSent.Add(1);
+                LogSent(logger, subscriber.MaskedEmail, items.Count, digestId);
+            }
+            else
+            {
+                LogAlreadySent(logger, subscriber.MaskedEmail, digestId);
+            }
+
+            await store.CompleteDigestAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false);
+            await store.UpdateSubscriberProgressAsync(subscriber, now, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogPass(logger, subscribers.Count, sent);
+        return sent;
+    }
+
+    private async Task<(SummaryDocument, MatchableText, string?)?> LoadAsync(string articleId, CancellationToken cancellationToken)
+    {
+        var summary = await store.GetSummaryAsync(articleId, cancellationToken).ConfigureAwait(false);
+        var article = await store.GetArticleAsync(articleId, cancellationToken).ConfigureAwait(false);
+        if (summary is null || article is null)
+        {
+            return null;
+        }
+
+        return (summary, new MatchableText(article.Title, summary.Keywords.Select(k => k.Phrase), article.Paragraphs), article.Metadata.Url);
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Sent a digest of {ArticleCount} articles to {Email} ({DigestId})")]
+    private static partial void LogSent(ILogger logger, string email, int articleCount, string digestId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Did not send digest {DigestId} to {Email} again: it was sent before")]
+    private static partial void LogAlreadySent(ILogger logger, string email, string digestId);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Skipped {Email}: their alert query is malformed: {Problem}")]
+    private static partial void LogBadQuery(ILogger logger, string email, string problem);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Digest pass: {SubscriberCount} subscribers, {SentCount} digests sent")]
+    private static partial void LogPass(ILogger logger, int subscriberCount, int sentCount);
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using Azure;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Core.Ingestion;
+
+/// <summary>
+/// Ingests one incoming blob: parses it into articles, stores each, and queues it for summarising; or quarantines
+/// the file with a reason. Idempotent per blob version, so at-least-once delivery changes nothing the second time.
+/// Transient storage failures throw, so that the host retries.
+/// </summary>
+public sealed partial class ArticleIngestor(
+    PipelineStore store,
+    ArticleParser parser,
+    IOptions<IngestionOptions> options,
+    TimeProvider time,
+    ILogger<ArticleIngestor> logger)
+{
+    public async Task<IngestionRecord?> IngestAsync(BlobClient blob, CancellationToken cancellationToken = default)
+    {
+        var name = blob.Name;
+        Azure.Storage.Blobs.Models.BlobProperties properties;
+        try
+        {
+            properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            LogBlobGone(logger, name);
+            return null;
+        }
+
+        if (await store.GetIngestionAsync(name, properties.ETag, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            LogAlreadyIngested(logger, name);
+            return done;
+        }
+
+        var conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfMatch = properties.ETag };
+        IngestionRecord record;
+        if (properties.ContentLength > options.Value.MaxFileBytes)
+        {
+            var rejection = new Rejection(RejectionCodes.TooLarge, $"The file is {properties.ContentLength:N0} bytes; the limit is {options.Value.MaxFileBytes:N0} bytes (Ingestion:MaxFileBytes).");
+            // Stream the original to quarantine without holding it in memory.
+            var stream = await blob.OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(false) { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                record = await QuarantineAsync(name, properties.ETag, stream, rejection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return record;
+        }
+
+        var content = (await blob.DownloadContentAsync(new Azure.Storage.Blobs.Models.BlobDownloadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false)).Value.Content;
+        var outcome = parser.Parse(content.ToMemory().Span, name);
+        if (outcome.Rejection is { } rejected)
+        {
+            return await QuarantineAsync(name, properties.ETag, content.ToStream(), rejected, cancellationToken).ConfigureAwait(false);
+        }
+
+        var ids = new List<string>();
+        var now = time.GetUtcNow();
+        foreach (var parsed in outcome.Articles)
+        {
+            var article = ArticleDocument.From(parsed, name, now);
+            var isNew = await store.SaveArticleAsync(article, cancellationToken).ConfigureAwait(false);
+            // Queue whenever no summary exists yet, not only when new: a crash between saving and queueing must not
+            // strand the article. The summariser skips articles it has already summarised.
+            if (!await store.SummaryExistsAsync(article.Id, cancellationToken).ConfigureAwait(false))
+            {
+                await store.EnqueueSummariseAsync(article.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            PipelineMetrics.ArticlesParsed.Add(1, new KeyValuePair<string, object?>("new", isNew));
+            LogParsed(logger, article.Id, name, article.Format, article.WordCount, isNew);
+            ids.Add(article.Id);
+        }
+
+        record = new IngestionRecord(name, properties.ETag.ToString(), ids, null, now);
+        await store.RecordIngestionAsync(record, cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    private async Task<IngestionRecord> QuarantineAsync(string name, ETag etag, Stream content, Rejection rejection, CancellationToken cancellationToken)
+    {
+        await store.QuarantineAsync(name, content, rejection, cancellationToken).ConfigureAwait(false);
+        PipelineMetrics.FilesQuarantined.Add(1, new KeyValuePair<string, object?>("reason", rejection.Code));
+        LogQuarantined(logger, name, rejection.Code, rejection.Message);
+        var record = new IngestionRecord(name, etag.ToString(), [], rejection.Code, time.GetUtcNow());
+        await store.RecordIngestionAsync(record, cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Parsed {ArticleId} from {BlobName} ({Format}, {WordCount} words, new: {IsNew})")]
+    private static partial void LogParsed(ILogger logger, string articleId, string blobName, ArticleFormat format, int wordCount, bool isNew);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Quarantined {BlobName}: {ReasonCode}: {Reason}")]
+    private static partial void LogQuarantined(ILogger logger, string blobName, string reasonCode, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Skipped {BlobName}: this version was already ingested")]
+    private static partial void LogAlreadyIngested(ILogger logger, string blobName);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Skipped {BlobName}: it was deleted before it could be read")]
+    private static partial void LogBlobGone(ILogger logger, string blobName);
+}

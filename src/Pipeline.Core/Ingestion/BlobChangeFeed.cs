@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Core.Ingestion;
+
+/// <summary>Receives batches of Event Grid <c>Microsoft.Storage.BlobCreated</c> events (a JSON array).</summary>
+public interface IBlobEventSink
+{
+    Task DeliverAsync(string eventsJson, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Stands in for Event Grid where there is none (Azurite): lists the incoming container, compares each blob's name
+/// and ETag with a durable record of the versions already announced, and delivers one well-formed
+/// <c>BlobCreated</c> event per new version. The record is written after delivery, so delivery is at least once:
+/// a blob is announced again only if the feed stopped between the two. It never compares timestamps.
+/// </summary>
+public sealed partial class BlobChangeFeed(PipelineStore store, IBlobEventSink sink, TimeProvider time, ILogger<BlobChangeFeed> logger)
+{
+    /// <summary>How many events go in one delivery.</summary>
+    public const int BatchSize = 100;
+
+    private Dictionary<string, string>? _announced;
+
+    /// <summary>Announces every blob version not announced before; returns how many.</summary>
+    public async Task<int> PollOnceAsync(CancellationToken cancellationToken = default)
+    {
+        _announced ??= await store.ListAnnouncedAsync(cancellationToken).ConfigureAwait(false);
+        var fresh = new List<BlobItem>();
+        await foreach (var item in store.Incoming.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var etag = item.Properties.ETag?.ToString().Trim('"') ?? "";
+            if (!_announced.TryGetValue(item.Name, out var known) || known != etag)
+            {
+                fresh.Add(item);
+            }
+        }
+
+        foreach (var batch in fresh.Chunk(BatchSize))
+        {
+            await sink.DeliverAsync(BlobCreatedEvents.Serialize(store.Incoming, batch, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            var versions = batch.Select(b => (b.Name, b.Properties.ETag?.ToString().Trim('"') ?? "")).ToList();
+            await store.RecordAnnouncedAsync(versions, cancellationToken).ConfigureAwait(false);
+            foreach (var (name, etag) in versions)
+            {
+                _announced[name] = etag;
+            }
+
+            LogAnnounced(logger, batch.Length);
+        }
+
+        return fresh.Count;
+    }
+
+    /// <summary>Polls until cancelled. A failed poll is logged and retried at the next tick, never fatal.</summary>
+    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken = default)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            try
+            {
+                await PollOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The record may be stale after a partial failure; reload it on the next poll.
+                _announced = null;
+                LogPollFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Announced {Count} new blob versions in the incoming container")]
+    private static partial void LogAnnounced(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "The blob-change feed could not poll; it will try again")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>Builds Event Grid <c>Microsoft.Storage.BlobCreated</c> events in the Event Grid schema.</summary>
+public static class BlobCreatedEvents
+{
+    public const string EventType = "Microsoft.Storage.BlobCreated";
+
+    public static string Serialize(BlobContainerClient container, IEnumerable<BlobItem> blobs, DateTimeOffset at)
+    {
+        var events = blobs.Select(blob => new
+        {
+            id = Guid.NewGuid().ToString(),
+            topic = $"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/{container.AccountName}",
+            subject = $"/blobServices/default/containers/{container.Name}/blobs/{blob.Name}",
+            eventType = EventType,
+            eventTime = at,
+            dataVersion = "",
+            metadataVersion = "1",
+            data = new
+            {
+                api = "PutBlob",
+                clientRequestId = Guid.NewGuid().ToString(),
+                requestId = Guid.NewGuid().ToString(),
+                eTag = blob.Properties.ETag?.ToString().Trim('"'),
+                contentType = blob.Properties.ContentType ?? "application/octet-stream",
+                contentLength = blob.Properties.ContentLength ?? 0,
+                blobType = (blob.Properties.BlobType ?? BlobType.Block) + "Blob",
+                url = container.GetBlobClient(blob.Name).Uri.AbsoluteUri,
+                sequencer = blob.Properties.ETag?.ToString().Trim('"'),
+                storageDiagnostics = new { batchId = Guid.NewGuid().ToString() },
+            },
+        });
+        return JsonSerializer.Serialize(events);
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Pipeline.Core.Delivery;
+using Pipeline.Core.Digests;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Storage;
+using Pipeline.Core.Summarisation;
+
+namespace Pipeline.Core;
+
+/// <summary>Registers the whole pipeline: the one call both the Functions app and the local host make.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<StorageOptions>().BindConfiguration("").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SummariserOptions>().BindConfiguration(SummariserOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+
+        services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.AddSingleton<PipelineStore>();
+
+        services.AddSingleton(sp => new ArticleParser(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxArticlesPerFile));
+        services.AddSingleton<ArticleIngestor>();
+
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SummariserOptions>>().Value);
+        services.TryAddSingleton<ISummariser, ExtractiveSummariser>();
+        services.AddSingleton<SummaryService>();
+
+        // The delivery route is chosen once, here, from configuration: SMTP when a host is set, the outbox otherwise.
+        if (string.IsNullOrWhiteSpace(configuration[$"{EmailOptions.Section}:Smtp:Host"]))
+        {
+            services.TryAddSingleton<IEmailSender, OutboxEmailSender>();
+        }
+        else
+        {
+            services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+
+        services.AddSingleton<DigestService>();
+        return services;
+    }
+}
+
+/// <summary>Checks what DataAnnotations cannot: that the digest schedule is a six-field NCRONTAB expression.</summary>
+internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        var fields = options.DigestSchedule?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return fields.Length == 6 || TimeSpan.TryParse(options.DigestSchedule, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"DigestSchedule '{options.DigestSchedule}' must be a six-field NCRONTAB expression such as '0 */15 * * * *'.");
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Core.Summarisation;
+
+/// <summary>
+/// Summarises one stored article with the configured summariser and stores the result. Idempotent: an article that
+/// already has a summary is never summarised (or paid for) again.
+/// </summary>
+public sealed partial class SummaryService(PipelineStore store, ISummariser summariser, TimeProvider time, ILogger<SummaryService> logger)
+{
+    public async Task<SummaryDocument?> SummariseAsync(string articleId, CancellationToken cancellationToken = default)
+    {
+        if (await store.GetSummaryAsync(articleId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            // Make sure a crash between writing the summary and indexing it is repaired on the retry.
+            await store.IndexSummaryAsync(existing, cancellationToken).ConfigureAwait(false);
+            LogAlreadySummarised(logger, articleId);
+            return existing;
+        }
+
+        var article = await store.GetArticleAsync(articleId, cancellationToken).ConfigureAwait(false);
+        if (article is null)
+        {
+            LogArticleMissing(logger, articleId);
+            return null;
+        }
+
+        var request = new SummaryRequest(article.Id, article.Title, article.Paragraphs, article.Metadata.Language);
+        var draft = await summariser.SummariseAsync(request, cancellationToken).ConfigureAwait(false);
+        var summary = SummaryDocument.From(article.Id, article.Title, draft, time.GetUtcNow());
+        if (await store.TryCreateSummaryAsync(summary, cancellationToken).ConfigureAwait(false))
+        {
+            PipelineMetrics.ArticlesSummarised.Add(1, new KeyValuePair<string, object?>("method", summary.Method));
+        }
+        else
+        {
+            // A concurrent delivery of the same message won; keep its summary, not ours.
+            summary = await store.GetSummaryAsync(articleId, cancellationToken).ConfigureAwait(false) ?? summary;
+        }
+
+        await store.IndexSummaryAsync(summary, cancellationToken).ConfigureAwait(false);
+        LogSummarised(logger, articleId, summary.Method, summary.Sentences.Count, summary.Keywords.Count);
+        return summary;
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Summarised {ArticleId} ({Method}, {SentenceCount} sentences, {KeywordCount} keywords)")]
+    private static partial void LogSummarised(ILogger logger, string articleId, string method, int sentenceCount, int keywordCount);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Skipped {ArticleId}: already summarised")]
+    private static partial void LogAlreadySummarised(ILogger logger, string articleId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Skipped {ArticleId}: no such article")]
+    private static partial void LogArticleMissing(ILogger logger, string articleId);
+}
