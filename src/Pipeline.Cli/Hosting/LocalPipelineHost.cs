@@ -2,6 +2,7 @@ using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Azure.WebJobs.Host.Config;
+using Microsoft.Azure.WebJobs.Host.Executors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,9 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
 {
     /// <summary>The queue where the blob extension parks blob-trigger messages that failed every try.</summary>
     public const string BlobTriggerPoisonQueue = "webjobs-blobtrigger-poison";
+
+    /// <summary>The setting that names this host (lower-case letters, digits and dashes, at most 32).</summary>
+    public const string HostIdSetting = "Pipeline:HostId";
 
     private readonly IHost _host;
     private readonly CancellationTokenSource _stopping = new();
@@ -85,6 +89,8 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
                 collection.AddPipeline(context.Configuration);
                 collection.AddSingleton<LocalFunctions>();
                 collection.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(LocalFunctions)));
+                // The host id names the blob-trigger queue and the receipts; hosts sharing a storage account need their own.
+                collection.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(context.Configuration[HostIdSetting] ?? "pipeline-local"));
                 services?.Invoke(collection);
             });
         return new LocalPipelineHost(builder.Build());
@@ -163,6 +169,11 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
             _host.Dispose();
             _stopping.Dispose();
         }
+    }
+
+    private sealed class FixedHostIdProvider(string hostId) : IHostIdProvider
+    {
+        public Task<string> GetHostIdAsync(CancellationToken cancellationToken) => Task.FromResult(hostId);
     }
 
     private sealed class FixedTypeLocator(params Type[] types) : ITypeLocator

@@ -24,11 +24,11 @@ public static class DigestBuilder
     {
         var digestId = DigestId(subscriber, items.Select(i => i.ArticleId));
         var count = items.Count == 1 ? "1 new article" : $"{items.Count.ToString(CultureInfo.InvariantCulture)} new articles";
-        var subject = $"{count} for \"{subscriber.Query}\"";
+        var subject = $"{count} for your alert: {subscriber.Query}";
         var date = at.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{count} matched your alert \"{subscriber.Query}\" ({date}).\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{count} matched your alert: {subscriber.Query} ({date}).\n\n");
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(Encode(subject)).Append("</title></head>")
             .Append("<body style=\"font-family:sans-serif;max-width:40em\">")

@@ -1,0 +1,101 @@
+using Pipeline.Cli.Hosting;
+using Pipeline.IntegrationTests.Fixtures;
+
+namespace Pipeline.IntegrationTests;
+
+[Collection(PipelineCollection.Name)]
+public sealed class EndToEndTests(AzuriteFixture azurite, Smtp4devFixture smtp)
+{
+    [Fact]
+    public async Task SeedArticle_DroppedThroughTheTriggerPath_MailsOnlyTheMatchingSubscriberOnce()
+    {
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+        });
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var matching = $"alice-{tag}@example.com";
+        var other = $"bob-{tag}@example.com";
+        await host.Store.UpsertSubscriberAsync(matching, "\"El Salvador\" AND prison", "daily");
+        await host.Store.UpsertSubscriberAsync(other, "solar AND council", "daily");
+
+        var seed = Path.Combine(RepositoryRoot.Find(), "seeds", "articles", "000_67bdc76f17fffe89.txt");
+        await host.Store.Incoming.GetBlobClient("news/2025/noem-cecot.txt").UploadAsync(seed);
+
+        await Eventually.HoldsAsync(async () => (await host.Store.ListSummarisedIdsAsync()).Count == 1, TimeSpan.FromSeconds(60), "the seed article's summary");
+        var articleId = (await host.Store.ListSummarisedIdsAsync()).Single();
+        var summary = (await host.Store.GetSummaryAsync(articleId))!;
+
+        await host.RunDigestPassAsync();
+
+        var toMatching = (await smtp.MessagesAsync()).Where(m => m.To.Contains(matching)).ToList();
+        var message = Assert.Single(toMatching);
+        Assert.DoesNotContain(await smtp.MessagesAsync(), m => m.To.Contains(other));
+        var text = await smtp.PlainTextAsync(message.Id);
+        Assert.Contains(summary.Title, text, StringComparison.Ordinal);
+        Assert.Contains(summary.Sentences[0], text, StringComparison.Ordinal);
+        var html = await smtp.HtmlAsync(message.Id);
+        Assert.Contains("El Salvador", html, StringComparison.Ordinal);
+
+        await host.RunDigestPassAsync();
+
+        Assert.Single(await smtp.MessagesAsync(), m => m.To.Contains(matching));
+        var deliveries = await host.Store.ListDeliveriesAsync();
+        Assert.Single(deliveries, d => d.Email == matching && d.Status == "sent");
+    }
+
+    [Fact]
+    public async Task UnusableFiles_AreQuarantinedWithReasons_AndTheHostKeepsWorking()
+    {
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString);
+        var incoming = host.Store.Incoming;
+        await incoming.GetBlobClient("photo.png").UploadAsync(new BinaryData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52 }));
+        await incoming.GetBlobClient("blank.txt").UploadAsync(BinaryData.FromString("   \n\t\n  \r\n "));
+        await incoming.GetBlobClient("nothing.txt").UploadAsync(new BinaryData(Array.Empty<byte>()));
+        await incoming.GetBlobClient("feed.json").UploadAsync(BinaryData.FromString("{\"title\": \"Broken\", \"body\": \"no closing"));
+
+        await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+        await incoming.GetBlobClient("later/good.txt").UploadAsync(BinaryData.FromString(
+            "Harbour ferry timetable changes\n\nThe ferry between the harbour and the island will run every 30 minutes from Monday, the operator said. " +
+            "Extra evening sailings will be added in summer. Fares stay the same until April."));
+        var progress = await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+        var quarantined = new Dictionary<string, string>();
+        await foreach (var file in host.Store.ListQuarantineAsync())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(file.Reason));
+            quarantined[file.Name] = file.ReasonCode;
+        }
+
+        Assert.Equal("binary", quarantined["photo.png"]);
+        Assert.Equal("empty", quarantined["blank.txt"]);
+        Assert.Equal("empty", quarantined["nothing.txt"]);
+        Assert.Equal("malformed-json", quarantined["feed.json"]);
+        Assert.Equal(4, progress.Quarantined);
+        Assert.Equal(1, progress.Summarised);
+        Assert.Equal(0, progress.FailedBlobs + progress.FailedSummaries);
+
+        // The original bytes are kept, not a re-encoding of them.
+        var png = await host.Store.Quarantine.GetBlobClient("photo.png").DownloadContentAsync();
+        Assert.Equal(0x89, png.Value.Content.ToArray()[0]);
+    }
+
+    [Fact]
+    public async Task SameArticle_UnderTwoNamesAndLayouts_IsOneArticleWithOneSummary()
+    {
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString);
+        const string body = "Library opening hours extended\n\nThe central library will open until nine in the evening on weekdays from January, the council said on Tuesday. " +
+                            "Weekend hours are unchanged. The change follows a consultation in which most respondents asked for later opening.";
+        await host.Store.Incoming.GetBlobClient("a/library.txt").UploadAsync(BinaryData.FromString(body));
+        await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+        await host.Store.Incoming.GetBlobClient("b/library-copy.txt").UploadAsync(BinaryData.FromString(body.Replace(". ", ".   ", StringComparison.Ordinal) + "\n\n"));
+        await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+        var ids = await host.Store.ListSummarisedIdsAsync();
+        var id = Assert.Single(ids);
+        var article = (await host.Store.GetArticleAsync(id))!;
+        Assert.Equal(["a/library.txt", "b/library-copy.txt"], article.Sources);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Cli.Hosting;
+
+namespace Pipeline.IntegrationTests.Fixtures;
+
+/// <summary>Starts the local host against a test's own containers, queue and tables (Guid-suffixed names).</summary>
+internal static class TestPipeline
+{
+    public static async Task<LocalPipelineHost> StartAsync(string connectionString, IDictionary<string, string?>? extra = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString,
+            [LocalPipelineHost.HostIdSetting] = "test-" + suffix,
+            ["IncomingContainer"] = "incoming-" + suffix,
+            ["ArticlesContainer"] = "articles-" + suffix,
+            ["SummariesContainer"] = "summaries-" + suffix,
+            ["QuarantineContainer"] = "quarantine-" + suffix,
+            ["SummariseQueue"] = "summarise-" + suffix,
+            ["SubscribersTable"] = "Subscribers" + suffix,
+            ["DeliveriesTable"] = "Deliveries" + suffix,
+            ["IngestionsTable"] = "Ingestions" + suffix,
+            ["SummaryIndexTable"] = "SummaryIndex" + suffix,
+            ["AnnouncedBlobsTable"] = "Announced" + suffix,
+            // Tests run digest passes themselves; the timer should not fire during a test.
+            ["DigestSchedule"] = "0 0 0 1 1 *",
+            ["Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "pipeline-outbox-" + suffix),
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var host = LocalPipelineHost.Create(settings, log => log.SetMinimumLevel(LogLevel.Warning));
+        await host.StartAsync(TimeSpan.FromMilliseconds(200));
+        return host;
+    }
+}
