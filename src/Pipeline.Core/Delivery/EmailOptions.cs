@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Pipeline.Core.Delivery;
 
 /// <summary>How digests are delivered, bound from the <c>Email</c> section.</summary>
-public sealed class EmailOptions
+public sealed class EmailOptions : IValidatableObject
 {
     public const string Section = "Email";
 
@@ -22,6 +22,14 @@ public sealed class EmailOptions
 
     /// <summary>The SMTP server; when its <c>Host</c> is empty, messages go to the outbox folder instead.</summary>
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>DataAnnotations does not look inside nested objects; check the SMTP settings here.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Smtp, new ValidationContext(Smtp), results, validateAllProperties: true);
+        return results.Select(r => new ValidationResult(r.ErrorMessage, r.MemberNames.Select(m => $"Smtp:{m}").ToList()));
+    }
 }
 
 /// <summary>An SMTP server to send through, bound from <c>Email:Smtp</c>.</summary>
@@ -29,7 +37,7 @@ public sealed class SmtpOptions
 {
     public string? Host { get; set; }
 
-    [Range(1, 65535)]
+    [Range(1, 65535, ErrorMessage = "Email:Smtp:Port must be between 1 and 65535.")]
     public int Port { get; set; } = 587;
 
     public string? Username { get; set; }

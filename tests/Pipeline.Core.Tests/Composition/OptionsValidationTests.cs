@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Core.Tests.Composition;
+
+public sealed class OptionsValidationTests
+{
+    private static async Task<OptionsValidationException> StartWithAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        builder.Services.AddPipeline(builder.Configuration);
+        using var host = builder.Build();
+        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+    }
+
+    [Fact]
+    public async Task Start_InvalidContainerName_FailsNamingTheSetting()
+    {
+        var error = await StartWithAsync(new() { ["IncomingContainer"] = "Not_A_Container" });
+
+        Assert.Contains("IncomingContainer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_SummaryLengthOutOfRange_FailsNamingTheSetting()
+    {
+        var error = await StartWithAsync(new() { ["Summariser:Sentences"] = "0" });
+
+        Assert.Contains("Sentences", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_BadDigestSchedule_FailsNamingTheSetting()
+    {
+        var error = await StartWithAsync(new() { ["DigestSchedule"] = "every quarter hour" });
+
+        Assert.Contains("DigestSchedule", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_BadSenderAddress_FailsNamingTheSetting()
+    {
+        var error = await StartWithAsync(new() { ["Email:From"] = "not an address" });
+
+        Assert.Contains("From", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_BadSmtpPort_FailsNamingTheSetting()
+    {
+        var error = await StartWithAsync(new() { ["Email:Smtp:Host"] = "smtp.example.com", ["Email:Smtp:Port"] = "70000" });
+
+        Assert.Contains("Email:Smtp:Port", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddPipeline_DefaultSettings_Resolve()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }).Build();
+        using var provider = new ServiceCollection().AddLogging().AddPipeline(configuration).BuildServiceProvider(validateScopes: true);
+
+        Assert.Equal("incoming", provider.GetRequiredService<IOptions<Pipeline.Core.Storage.StorageOptions>>().Value.IncomingContainer);
+        Assert.IsType<Pipeline.Core.Delivery.OutboxEmailSender>(provider.GetRequiredService<Pipeline.Core.Delivery.IEmailSender>());
+        Assert.NotNull(provider.GetRequiredService<Pipeline.Core.Digests.DigestService>());
+    }
+}
