@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
+using Pipeline.Core.Ingestion;
 using Pipeline.IntegrationTests.Fixtures;
 
 namespace Pipeline.IntegrationTests;
@@ -97,5 +99,28 @@ public sealed class EndToEndTests(AzuriteFixture azurite, Smtp4devFixture smtp)
         var id = Assert.Single(ids);
         var article = (await host.Store.GetArticleAsync(id))!;
         Assert.Equal(["a/library.txt", "b/library-copy.txt"], article.Sources);
+    }
+
+    [Fact]
+    public async Task Ingest_SameBlobVersionTwice_ChangesNothingTheSecondTime()
+    {
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString);
+        var blob = host.Store.Incoming.GetBlobClient("twice.md");
+        await blob.UploadAsync(BinaryData.FromString("# Bridge reopens\n\nThe old bridge reopened to traffic on Monday after a year of repairs, the city said."));
+        await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+        var id = Assert.Single(await host.Store.ListSummarisedIdsAsync());
+        var articleBefore = await host.Store.Articles.GetBlobClient(id + ".json").GetPropertiesAsync();
+        var summaryBefore = await host.Store.Summaries.GetBlobClient(id + ".json").GetPropertiesAsync();
+
+        // At-least-once delivery: the same version arrives again.
+        var ingestor = host.Services.GetRequiredService<ArticleIngestor>();
+        var again = await ingestor.IngestAsync(blob);
+        await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal([id], again!.ArticleIds);
+        Assert.Equal(articleBefore.Value.ETag, (await host.Store.Articles.GetBlobClient(id + ".json").GetPropertiesAsync()).Value.ETag);
+        Assert.Equal(summaryBefore.Value.ETag, (await host.Store.Summaries.GetBlobClient(id + ".json").GetPropertiesAsync()).Value.ETag);
+        var queue = await host.Store.SummariseQueue.GetPropertiesAsync();
+        Assert.Equal(0, queue.Value.ApproximateMessagesCount);
     }
 }

@@ -49,6 +49,8 @@ internal sealed class UpCommand : ICommand
             Say($"seeds: {articles} new article file(s) dropped, {subscribers} subscriber(s) loaded");
         }
 
+        var summariesBefore = (await host.Store.ListSummarisedIdsAsync(cancellationToken).ConfigureAwait(false)).Count;
+        var digestsBefore = (await host.Store.ListDeliveriesAsync(cancellationToken).ConfigureAwait(false)).Count;
         await host.StartAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
         var outbox = host.Services.GetService<IEmailSender>() is OutboxEmailSender o ? o.OutboxPath : null;
         Say("functions: ParseArticle (blob, via the blob-change feed), SummariseArticle (queue), SendDigests (timer) are running");
@@ -74,7 +76,10 @@ internal sealed class UpCommand : ICommand
 
         var progress = await host.WaitUntilIdleAsync(timeout, p => Say($"progress: {p}"), cancellationToken).ConfigureAwait(false);
         await host.RunDigestPassAsync(cancellationToken).ConfigureAwait(false);
+        var summarised = (await host.Store.ListSummarisedIdsAsync(cancellationToken).ConfigureAwait(false)).Count - summariesBefore;
+        var sent = (await host.Store.ListDeliveriesAsync(cancellationToken).ConfigureAwait(false)).Count - digestsBefore;
         await StatusReport.WriteAsync(host.Store, Console.Out, cancellationToken).ConfigureAwait(false);
+        Say($"this run: {summarised} article(s) summarised, {sent} digest(s) sent");
         return progress.FailedBlobs + progress.FailedSummaries > 0 ? 1 : 0;
     }
 
