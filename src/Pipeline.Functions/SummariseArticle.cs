@@ -11,5 +11,5 @@ public sealed class SummariseArticle(SummaryService summaries)
     public Task RunAsync(
         [QueueTrigger("%SummariseQueue%", Connection = "AzureWebJobsStorage")] SummariseMessage message,
         CancellationToken cancellationToken)
-        => summaries.SummariseAsync(message.ArticleId, cancellationToken);
+        => summaries.SummariseAsync(message, cancellationToken);
 }

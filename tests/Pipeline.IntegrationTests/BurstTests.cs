@@ -16,18 +16,18 @@ public sealed class BurstTests(AzuriteFixture azurite)
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == PipelineMetrics.MeterName)
+            if (instrument.Meter.Name == PipelineTelemetry.Name)
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
-            if (instrument == PipelineMetrics.ArticlesParsed)
+            if (instrument == PipelineTelemetry.ArticlesParsed)
             {
                 Interlocked.Add(ref parsed, value);
             }
-            else if (instrument == PipelineMetrics.ArticlesSummarised)
+            else if (instrument == PipelineTelemetry.ArticlesSummarised)
             {
                 Interlocked.Add(ref summarised, value);
             }

@@ -26,7 +26,7 @@ public sealed class LocalFunctions(ArticleIngestor ingestor, SummaryService summ
     public Task SummariseArticle(
         [QueueTrigger("%SummariseQueue%", Connection = StorageOptions.ConnectionName)] SummariseMessage message,
         CancellationToken cancellationToken)
-        => summaries.SummariseAsync(message.ArticleId, cancellationToken);
+        => summaries.SummariseAsync(message, cancellationToken);
 
     [FunctionName(nameof(SendDigests))]
     public Task SendDigests([TimerTrigger("%DigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken)

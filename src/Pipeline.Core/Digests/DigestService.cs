@@ -22,6 +22,21 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
     /// <summary>Runs one pass and returns how many digests were sent.</summary>
     public async Task<int> SendDueDigestsAsync(CancellationToken cancellationToken = default)
     {
+        using var activity = PipelineTelemetry.Source.StartActivity("SendDigests");
+        try
+        {
+            var sent = await SendCoreAsync(cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("pipeline.digests.sent", sent);
+            return sent;
+        }
+        catch (Exception ex) when (PipelineTelemetry.RecordFailure("digest", ex))
+        {
+            throw;
+        }
+    }
+
+    private async Task<int> SendCoreAsync(CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var subscribers = await store.ListSubscribersAsync(cancellationToken).ConfigureAwait(false);
         var cache = new Dictionary<string, (SummaryDocument Summary, MatchableText Text, string? Url)?>(StringComparer.Ordinal);
@@ -74,7 +89,7 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
             {
                 await sender.SendAsync(DigestBuilder.Build(subscriber, items, now), cancellationToken).ConfigureAwait(false);
                 sent++;
-                PipelineMetrics.DigestsSent.Add(1);
+                PipelineTelemetry.DigestsSent.Add(1);
                 LogSent(logger, subscriber.MaskedEmail, items.Count, digestId);
             }
             else

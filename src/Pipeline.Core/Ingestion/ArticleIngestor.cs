@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Azure;
 using Azure.Storage.Blobs;
@@ -20,6 +21,23 @@ public sealed partial class ArticleIngestor(
     ILogger<ArticleIngestor> logger)
 {
     public async Task<IngestionRecord?> IngestAsync(BlobClient blob, CancellationToken cancellationToken = default)
+    {
+        using var activity = PipelineTelemetry.Source.StartActivity("ParseArticle", ActivityKind.Consumer);
+        activity?.SetTag("pipeline.blob.name", blob.Name);
+        try
+        {
+            var record = await IngestCoreAsync(blob, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("pipeline.article.ids", record is null ? null : string.Join(',', record.ArticleIds));
+            activity?.SetTag("pipeline.quarantine.reason", record?.ReasonCode);
+            return record;
+        }
+        catch (Exception ex) when (PipelineTelemetry.RecordFailure("parse", ex))
+        {
+            throw;
+        }
+    }
+
+    private async Task<IngestionRecord?> IngestCoreAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         var name = blob.Name;
         Azure.Storage.Blobs.Models.BlobProperties properties;
@@ -74,7 +92,7 @@ public sealed partial class ArticleIngestor(
                 await store.EnqueueSummariseAsync(article.Id, cancellationToken).ConfigureAwait(false);
             }
 
-            PipelineMetrics.ArticlesParsed.Add(1, new KeyValuePair<string, object?>("new", isNew));
+            PipelineTelemetry.ArticlesParsed.Add(1, new KeyValuePair<string, object?>("new", isNew));
             LogParsed(logger, article.Id, name, article.Format, article.WordCount, isNew);
             ids.Add(article.Id);
         }
@@ -87,7 +105,7 @@ public sealed partial class ArticleIngestor(
     private async Task<IngestionRecord> QuarantineAsync(string name, ETag etag, Stream content, Rejection rejection, CancellationToken cancellationToken)
     {
         await store.QuarantineAsync(name, content, rejection, cancellationToken).ConfigureAwait(false);
-        PipelineMetrics.FilesQuarantined.Add(1, new KeyValuePair<string, object?>("reason", rejection.Code));
+        PipelineTelemetry.FilesQuarantined.Add(1, new KeyValuePair<string, object?>("reason", rejection.Code));
         LogQuarantined(logger, name, rejection.Code, rejection.Message);
         var record = new IngestionRecord(name, etag.ToString(), [], rejection.Code, time.GetUtcNow());
         await store.RecordIngestionAsync(record, cancellationToken).ConfigureAwait(false);

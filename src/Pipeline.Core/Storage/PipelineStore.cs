@@ -124,7 +124,7 @@ public sealed class PipelineStore(StorageClients clients, IOptions<StorageOption
     }
 
     public async Task EnqueueSummariseAsync(string articleId, CancellationToken cancellationToken = default) =>
-        await SummariseQueue.SendMessageAsync(JsonSerializer.Serialize(new SummariseMessage(articleId), Json), cancellationToken).ConfigureAwait(false);
+        await SummariseQueue.SendMessageAsync(JsonSerializer.Serialize(new SummariseMessage(articleId, PipelineTelemetry.CurrentTraceParent), Json), cancellationToken).ConfigureAwait(false);
 
     // ---- Quarantine -----------------------------------------------------------------------------------------
 
@@ -399,8 +399,8 @@ public sealed class PipelineStore(StorageClients clients, IOptions<StorageOption
     }
 }
 
-/// <summary>The summarise queue's message: which article needs a summary.</summary>
-public sealed record SummariseMessage(string ArticleId);
+/// <summary>The summarise queue's message: which article needs a summary, and the trace it belongs to.</summary>
+public sealed record SummariseMessage(string ArticleId, string? TraceParent = null);
 
 /// <summary>A file in quarantine and why it is there.</summary>
 public sealed record QuarantinedFile(string Name, string ReasonCode, string Reason, long Size, DateTimeOffset? At);

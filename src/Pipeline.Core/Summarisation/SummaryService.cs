@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Storage;
 
@@ -9,6 +10,23 @@ namespace Pipeline.Core.Summarisation;
 /// </summary>
 public sealed partial class SummaryService(PipelineStore store, ISummariser summariser, TimeProvider time, ILogger<SummaryService> logger)
 {
+    /// <summary>Summarises the article a queue message names, continuing the trace that queued it.</summary>
+    public async Task<SummaryDocument?> SummariseAsync(SummariseMessage message, CancellationToken cancellationToken = default)
+    {
+        using var activity = PipelineTelemetry.StartLinked("SummariseArticle", ActivityKind.Consumer, message.TraceParent);
+        activity?.SetTag("pipeline.article.id", message.ArticleId);
+        try
+        {
+            var summary = await SummariseAsync(message.ArticleId, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("pipeline.summary.method", summary?.Method);
+            return summary;
+        }
+        catch (Exception ex) when (PipelineTelemetry.RecordFailure("summarise", ex))
+        {
+            throw;
+        }
+    }
+
     public async Task<SummaryDocument?> SummariseAsync(string articleId, CancellationToken cancellationToken = default)
     {
         if (await store.GetSummaryAsync(articleId, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -31,7 +49,7 @@ public sealed partial class SummaryService(PipelineStore store, ISummariser summ
         var summary = SummaryDocument.From(article.Id, article.Title, draft, time.GetUtcNow());
         if (await store.TryCreateSummaryAsync(summary, cancellationToken).ConfigureAwait(false))
         {
-            PipelineMetrics.ArticlesSummarised.Add(1, new KeyValuePair<string, object?>("method", summary.Method));
+            PipelineTelemetry.ArticlesSummarised.Add(1, new KeyValuePair<string, object?>("method", summary.Method));
         }
         else
         {
