@@ -6,6 +6,7 @@ internal static class CommandCatalog
     private static ICommand[] Commands =>
     [
         new EvalExtractCommand(),
+        new EvalSummariesCommand(), new EvalKeywordsCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

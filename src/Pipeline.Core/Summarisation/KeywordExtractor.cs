@@ -1,0 +1,390 @@
+using System.Collections.Frozen;
+using System.Text;
+using Pipeline.Core.Text;
+
+namespace Pipeline.Core.Summarisation;
+
+/// <summary>
+/// Ranks an article's key phrases without a model. Candidates are runs of content words between stop words and
+/// punctuation (RAKE), cut where a capitalised name meets ordinary words, so "Alien Enemies Act" and "El Salvador"
+/// survive whole. Words are scored by a position-biased co-occurrence graph (PositionRank, a SingleRank variant),
+/// phrases by their words, their frequency and whether they read as a name; plural and other inflected forms are
+/// merged by stem and shown in their most common written form.
+/// </summary>
+public sealed class KeywordExtractor
+{
+    private const int Window = 4;
+    private const int MaxPhraseWords = 4;
+
+    // Words that are no stop words but almost never head a key phrase in news or abstracts (only when written lower-case).
+    private static readonly FrozenSet<string> NonKeyWords = FrozenSet.ToFrozenSet(
+        """
+        new use used uses using based paper propose proposed proposes present presented presents show shows shown showed
+        allow allows allowed obtain obtained describe described describes discuss discussed consider considered provide provides provided
+        also told according including include includes included like just would could many much various several certain different
+        make made makes take took taken get got going want wants think know known go goes come came went put set give gives given
+        year years day days week weeks month months time times way ways lot lots thing things people percent per cent
+        first second third two three four five six seven eight nine ten hundred thousand million billion
+        good great big little small large high low long short important possible able likely unlikely recent recently
+        today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+        according article study approach method methods result results problem problems case cases number numbers
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
+        StringComparer.Ordinal);
+
+    // Lower-case particles that may sit inside a name ("Tren de Aragua", "Ludwig van Beethoven") but not start or end one.
+    private static readonly FrozenSet<string> NameConnectors = FrozenSet.ToFrozenSet(
+        ["de", "del", "la", "le", "du", "des", "van", "von", "der", "den", "da", "di", "dos", "al", "bin", "el"], StringComparer.Ordinal);
+
+    /// <summary>Extracts up to <paramref name="count"/> key phrases, best first, with scores in (0, 1].</summary>
+    public static IReadOnlyList<Keyword> Extract(string title, IReadOnlyList<string> paragraphs, string? language, int count)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(paragraphs);
+        var profile = LanguageDetector.Resolve(language, paragraphs.Count > 0 ? paragraphs[0] : title);
+        var text = new AnalysedText(title, paragraphs, profile);
+        return Extract(text, count, out _);
+    }
+
+    /// <summary>Extracts key phrases from an analysed text; <paramref name="stemScores"/> gets every stem's graph score (0 for non-candidates).</summary>
+    internal static List<Keyword> Extract(AnalysedText text, int count, out float[] stemScores)
+    {
+        var tokens = text.Tokens;
+        var surfaceCount = text.SurfaceCount;
+
+        // Per surface: can it be a key word, and how is it usually cased mid-sentence?
+        var candidateWord = new bool[surfaceCount];
+        var connector = new bool[surfaceCount];
+        for (var s = 0; s < surfaceCount; s++)
+        {
+            var lower = text.LowerSurface(s);
+            connector[s] = NameConnectors.Contains(lower);
+            candidateWord[s] = lower.Length > 1 && !text.Language.IsStopWord(lower) && !IsAdverb(lower) && !char.IsDigit(lower[0]);
+        }
+
+        var capitalisedInside = new int[surfaceCount];
+        var lowerInside = new int[surfaceCount];
+        foreach (ref readonly var t in tokens)
+        {
+            if (t.Has(TokenFlags.SentenceInitial) || t.Sentence == AnalysedText.TitleSentence)
+            {
+                continue;
+            }
+
+            if (t.Has(TokenFlags.Capitalised) && !t.Has(TokenFlags.AllCaps))
+            {
+                capitalisedInside[t.Surface]++;
+            }
+            else if (!t.Has(TokenFlags.Capitalised))
+            {
+                lowerInside[t.Surface]++;
+            }
+        }
+
+        // A word reads as a name when it is capitalised mid-sentence more often than not (acronyms count as names).
+        var isName = new bool[surfaceCount];
+        var isNonKey = new bool[surfaceCount];
+        for (var s = 0; s < surfaceCount; s++)
+        {
+            isName[s] = capitalisedInside[s] > lowerInside[s];
+            isNonKey[s] = NonKeyWords.Contains(text.LowerSurface(s));
+        }
+
+        bool IsName(in TextToken t) => isName[t.Surface] || (t.Has(TokenFlags.AllCaps) && t.Length <= 6 && lowerInside[t.Surface] == 0);
+        bool IsCandidate(in TextToken t) => candidateWord[t.Surface] && (!isNonKey[t.Surface] || (t.Has(TokenFlags.Capitalised) && IsName(t)));
+
+        var scores = WordScores(text, tokens, IsCandidate);
+        stemScores = scores;
+
+        // Gather candidate phrases: runs of candidate words, split at breaks and where a name meets ordinary words.
+        var phrases = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        var run = new List<int>(8);
+        var key = new StringBuilder();
+        var position = 0;
+        for (var i = 0; i <= tokens.Length; i++)
+        {
+            var boundary = i == tokens.Length;
+            if (!boundary)
+            {
+                ref readonly var t = ref tokens[i];
+                var joinsName = connector[t.Surface] && !t.Has(TokenFlags.Capitalised) && run.Count > 0 && IsName(tokens[run[^1]])
+                    && i + 1 < tokens.Length && tokens[i + 1].Sentence == t.Sentence && tokens[i + 1].Has(TokenFlags.Capitalised);
+                var fits = IsCandidate(t) || joinsName;
+                var breaks = run.Count > 0 && (t.Has(TokenFlags.BreakBefore) || tokens[run[^1]].Sentence != t.Sentence);
+                var caseChange = run.Count > 0 && !joinsName && !connector[tokens[run[^1]].Surface]
+                    && IsName(tokens[run[^1]]) != IsName(t) && !(t.Has(TokenFlags.Numeric));
+                if (fits && !breaks && !caseChange)
+                {
+                    run.Add(i);
+                    continue;
+                }
+
+                if (run.Count > 0)
+                {
+                    AddRun(text, tokens, run, phrases, key, scores, position++, IsName);
+                    run.Clear();
+                }
+
+                if (fits)
+                {
+                    run.Add(i);
+                }
+
+                continue;
+            }
+
+            if (run.Count > 0)
+            {
+                AddRun(text, tokens, run, phrases, key, scores, position++, IsName);
+            }
+        }
+
+        var ranked = phrases.Values
+            .Select(c => (Candidate: c, Score: c.Score()))
+            .OrderByDescending(c => c.Score)
+            .ThenBy(c => c.Candidate.FirstPosition)
+            .Take(count)
+            .ToList();
+        var top = ranked.Count > 0 ? ranked[0].Score : 1;
+        return ranked.Select(c => new Keyword(c.Candidate.BestSurface(), top > 0 ? c.Score / top : 0)).ToList();
+    }
+
+    private static bool IsAdverb(string lower) =>
+        lower.Length > 5 && (lower.EndsWith("ally", StringComparison.Ordinal) || lower.EndsWith("ously", StringComparison.Ordinal)
+            || lower.EndsWith("ively", StringComparison.Ordinal) || lower.EndsWith("ently", StringComparison.Ordinal)
+            || lower.EndsWith("antly", StringComparison.Ordinal) || lower.EndsWith("edly", StringComparison.Ordinal)
+            || lower.EndsWith("ingly", StringComparison.Ordinal) || lower.EndsWith("arly", StringComparison.Ordinal));
+
+    private delegate bool TokenTest(in TextToken token);
+
+    /// <summary>PositionRank: PageRank over stems co-occurring within a window, teleporting to words in proportion to 1/position.</summary>
+    private static float[] WordScores(AnalysedText text, ReadOnlySpan<TextToken> tokens, TokenTest isCandidate)
+    {
+        var n = text.StemCount;
+        var personal = new float[n];
+        var edges = new Dictionary<long, float>();
+        var recent = new int[Window];
+        var recentCount = 0;
+        var lastSentence = int.MinValue;
+        var position = 0;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            ref readonly var t = ref tokens[i];
+            if (t.Sentence != lastSentence)
+            {
+                recentCount = 0;
+                lastSentence = t.Sentence;
+            }
+
+            position++;
+            if (!isCandidate(t))
+            {
+                continue;
+            }
+
+            personal[t.Stem] += 1f / position;
+            for (var k = 0; k < Math.Min(recentCount, Window); k++)
+            {
+                var other = recent[k];
+                if (other == t.Stem)
+                {
+                    continue;
+                }
+
+                var a = Math.Min(other, t.Stem);
+                var b = Math.Max(other, t.Stem);
+                var edge = ((long)a << 32) | (uint)b;
+                edges[edge] = edges.GetValueOrDefault(edge) + 1;
+            }
+
+            recent[recentCount % Window] = t.Stem;
+            recentCount++;
+        }
+
+        // Compressed adjacency lists.
+        var degree = new int[n + 1];
+        foreach (var edge in edges.Keys)
+        {
+            degree[(int)(edge >> 32)]++;
+            degree[(int)(edge & 0xFFFFFFFF)]++;
+        }
+
+        var offsets = new int[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            offsets[i + 1] = offsets[i] + degree[i];
+        }
+
+        var neighbour = new int[offsets[n]];
+        var weight = new float[offsets[n]];
+        var fill = (int[])offsets.Clone();
+        var strength = new float[n];
+        foreach (var (edge, w) in edges)
+        {
+            var a = (int)(edge >> 32);
+            var b = (int)(edge & 0xFFFFFFFF);
+            neighbour[fill[a]] = b;
+            weight[fill[a]++] = w;
+            neighbour[fill[b]] = a;
+            weight[fill[b]++] = w;
+            strength[a] += w;
+            strength[b] += w;
+        }
+
+        var personalSum = personal.Sum();
+        if (personalSum <= 0)
+        {
+            return personal;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            personal[i] /= personalSum;
+        }
+
+        const float damping = 0.85f;
+        var score = (float[])personal.Clone();
+        var next = new float[n];
+        for (var iteration = 0; iteration < 40; iteration++)
+        {
+            var dangling = 0f;
+            for (var i = 0; i < n; i++)
+            {
+                if (strength[i] == 0)
+                {
+                    dangling += score[i];
+                }
+            }
+
+            var delta = 0f;
+            for (var i = 0; i < n; i++)
+            {
+                var sum = 0f;
+                for (var e = offsets[i]; e < offsets[i + 1]; e++)
+                {
+                    var j = neighbour[e];
+                    sum += weight[e] / strength[j] * score[j];
+                }
+
+                next[i] = ((1 - damping) + (damping * dangling)) * personal[i] + (damping * sum);
+                delta += Math.Abs(next[i] - score[i]);
+            }
+
+            (score, next) = (next, score);
+            if (delta < 1e-5f)
+            {
+                break;
+            }
+        }
+
+        return score;
+    }
+
+    private static void AddRun(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, TokenTest isName)
+    {
+        // Trim connectors at the edges ("de Aragua" → "Aragua").
+        var from = 0;
+        var to = run.Count;
+        while (from < to && !char.IsUpper(text.Original(tokens[run[from]])[0]) && NameConnectors.Contains(text.LowerSurface(tokens[run[from]].Surface)))
+        {
+            from++;
+        }
+
+        while (to > from && NameConnectors.Contains(text.LowerSurface(tokens[run[to - 1]].Surface)) && !char.IsUpper(text.Original(tokens[run[to - 1]])[0]))
+        {
+            to--;
+        }
+
+        var length = to - from;
+        if (length <= 0)
+        {
+            return;
+        }
+
+        if (length <= MaxPhraseWords)
+        {
+            AddPhrase(text, tokens, run, from, to, phrases, key, scores, position, isName);
+            return;
+        }
+
+        // A long run is rarely a phrase as a whole: offer its three-word windows instead.
+        for (var start = from; start + 3 <= to; start++)
+        {
+            AddPhrase(text, tokens, run, start, start + 3, phrases, key, scores, position, isName);
+        }
+    }
+
+    private static void AddPhrase(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, int from, int to, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, TokenTest isName)
+    {
+        key.Clear();
+        var surface = new StringBuilder();
+        var wordScore = 0f;
+        var names = 0;
+        for (var k = from; k < to; k++)
+        {
+            ref readonly var t = ref tokens[run[k]];
+            if (k > from)
+            {
+                key.Append(' ');
+                surface.Append(' ');
+            }
+
+            key.Append(t.Stem);
+            wordScore += scores[t.Stem];
+            if (isName(t))
+            {
+                names++;
+                surface.Append(text.Original(t));
+            }
+            else
+            {
+                surface.Append(text.LowerSurface(t.Surface));
+            }
+        }
+
+        var id = key.ToString();
+        if (!phrases.TryGetValue(id, out var candidate))
+        {
+            candidate = new Candidate(to - from, wordScore, names == to - from, position);
+            phrases.Add(id, candidate);
+        }
+
+        candidate.Add(surface.ToString(), tokens[run[from]].Sentence == AnalysedText.TitleSentence);
+    }
+
+    private sealed class Candidate(int words, float wordScore, bool isName, int firstPosition)
+    {
+        private readonly Dictionary<string, int> _surfaces = new(StringComparer.Ordinal);
+
+        public int FirstPosition { get; } = firstPosition;
+
+        public int Count { get; private set; }
+
+        public bool InTitle { get; private set; }
+
+        public void Add(string surface, bool inTitle)
+        {
+            _surfaces[surface] = _surfaces.GetValueOrDefault(surface) + 1;
+            Count++;
+            InTitle |= inTitle;
+        }
+
+        public double Score()
+        {
+            var score = (double)wordScore;
+            if (words > 1)
+            {
+                score *= 1.0;
+            }
+
+            if (isName)
+            {
+                score *= 1.0;
+            }
+
+            return score;
+        }
+
+        public string BestSurface() =>
+            _surfaces.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key;
+    }
+}
