@@ -13,8 +13,12 @@ namespace Pipeline.Core.Summarisation;
 /// </summary>
 public sealed class KeywordExtractor
 {
-    private const int Window = 4;
+    private const int Window = 10;
     private const int MaxPhraseWords = 4;
+    private const float PositionExponent = 0.5f;
+    private const double MultiWordBoost = 1.3;
+    private const double CommonWordFactor = 0.5;
+    private const double ContainedWordFactor = 0.7;
 
     // Words that are no stop words but almost never head a key phrase in news or abstracts (only when written lower-case).
     private static readonly FrozenSet<string> NonKeyWords = FrozenSet.ToFrozenSet(
@@ -28,12 +32,27 @@ public sealed class KeywordExtractor
         good great big little small large high low long short important possible able likely unlikely recent recently
         today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
         according article study approach method methods result results problem problems case cases number numbers
+        novel original proposed existing main general simple efficient effective significant better best particular specific
+        same overall typical current previous following associated corresponding respective real-world key major basic
         """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
         StringComparer.Ordinal);
 
     // Lower-case particles that may sit inside a name ("Tren de Aragua", "Ludwig van Beethoven") but not start or end one.
     private static readonly FrozenSet<string> NameConnectors = FrozenSet.ToFrozenSet(
         ["de", "del", "la", "le", "du", "des", "van", "von", "der", "den", "da", "di", "dos", "al", "bin", "el"], StringComparer.Ordinal);
+
+    // Words after which the next word is most likely a verb ("to define", "can map", "we propose"), never a phrase start.
+    private static readonly FrozenSet<string> VerbCues = FrozenSet.ToFrozenSet(
+        ["to", "can", "could", "will", "would", "may", "might", "must", "should", "shall", "we", "they", "i", "you", "he", "she", "who", "not", "cannot", "also", "which", "it"],
+        StringComparer.Ordinal);
+
+    // Auxiliaries after which an -ed or -ing word is a verb form ("is proposed", "are using").
+    private static readonly FrozenSet<string> Auxiliaries = FrozenSet.ToFrozenSet(
+        ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did"], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
+        ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "my", "your", "some", "any", "each", "every"],
+        StringComparer.Ordinal);
 
     /// <summary>Extracts up to <paramref name="count"/> key phrases, best first, with scores in (0, 1].</summary>
     public static IReadOnlyList<Keyword> Extract(string title, IReadOnlyList<string> paragraphs, string? language, int count)
@@ -90,7 +109,39 @@ public sealed class KeywordExtractor
         }
 
         bool IsName(in TextToken t) => isName[t.Surface] || (t.Has(TokenFlags.AllCaps) && t.Length <= 6 && lowerInside[t.Surface] == 0);
-        bool IsCandidate(in TextToken t) => candidateWord[t.Surface] && (!isNonKey[t.Surface] || (t.Has(TokenFlags.Capitalised) && IsName(t)));
+        var verbCue = new bool[surfaceCount];
+        var auxiliary = new bool[surfaceCount];
+        var participle = new bool[surfaceCount];
+        for (var s = 0; s < surfaceCount; s++)
+        {
+            var lower = text.LowerSurface(s);
+            verbCue[s] = VerbCues.Contains(lower);
+            auxiliary[s] = Auxiliaries.Contains(lower);
+            participle[s] = lower.Length > 4 && (lower.EndsWith("ed", StringComparison.Ordinal) || lower.EndsWith("ing", StringComparison.Ordinal));
+        }
+
+        // Per occurrence: a lower-case word right after a verb cue reads as a verb and cannot be part of a phrase.
+        var verbLike = new bool[tokens.Length];
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            ref readonly var t = ref tokens[i];
+            ref readonly var before = ref tokens[i - 1];
+            if (t.Has(TokenFlags.Capitalised) || t.Has(TokenFlags.BreakBefore) || before.Sentence != t.Sentence)
+            {
+                continue;
+            }
+
+            verbLike[i] = verbCue[before.Surface] || (auxiliary[before.Surface] && participle[t.Surface]);
+        }
+
+        bool IsCandidateWord(in TextToken t) => candidateWord[t.Surface] && (!isNonKey[t.Surface] || (t.Has(TokenFlags.Capitalised) && IsName(t)));
+        var candidateToken = new bool[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            candidateToken[i] = IsCandidateWord(tokens[i]) && !verbLike[i];
+        }
+
+        bool IsCandidate(in TextToken t) => IsCandidateWord(t);
 
         var scores = WordScores(text, tokens, IsCandidate);
         stemScores = scores;
@@ -108,10 +159,14 @@ public sealed class KeywordExtractor
                 ref readonly var t = ref tokens[i];
                 var joinsName = connector[t.Surface] && !t.Has(TokenFlags.Capitalised) && run.Count > 0 && IsName(tokens[run[^1]])
                     && i + 1 < tokens.Length && tokens[i + 1].Sentence == t.Sentence && tokens[i + 1].Has(TokenFlags.Capitalised);
-                var fits = IsCandidate(t) || joinsName;
+                var fits = candidateToken[i] || joinsName;
                 var breaks = run.Count > 0 && (t.Has(TokenFlags.BreakBefore) || tokens[run[^1]].Sentence != t.Sentence);
+                // A multi-word name ends where ordinary words start ("Tren de Aragua | gang members"), but a one-word name
+                // may modify what follows ("HTML documents", "Poisson arrivals", "Trump administration").
+                var previousIsName = run.Count > 0 && IsName(tokens[run[^1]]);
                 var caseChange = run.Count > 0 && !joinsName && !connector[tokens[run[^1]].Surface]
-                    && IsName(tokens[run[^1]]) != IsName(t) && !(t.Has(TokenFlags.Numeric));
+                    && previousIsName != IsName(t) && !t.Has(TokenFlags.Numeric)
+                    && !(previousIsName && run.Count == 1);
                 if (fits && !breaks && !caseChange)
                 {
                     run.Add(i);
@@ -138,14 +193,44 @@ public sealed class KeywordExtractor
             }
         }
 
-        var ranked = phrases.Values
-            .Select(c => (Candidate: c, Score: c.Score()))
+        var ordered = phrases
+            .Select(c => (Key: c.Key, Candidate: c.Value, Score: c.Value.Score()))
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Candidate.FirstPosition)
-            .Take(count)
             .ToList();
+        {
+            // A single word already inside a better-ranked phrase adds little: rank it lower.
+            var seenWords = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < ordered.Count && i < count * 3; i++)
+            {
+                var parts = ordered[i].Key.Split(' ');
+                if (parts.Length == 1 && seenWords.Contains(parts[0]))
+                {
+                    ordered[i] = ordered[i] with { Score = ordered[i].Score * ContainedWordFactor };
+                }
+
+                if (parts.Length > 1)
+                {
+                    seenWords.UnionWith(parts);
+                }
+            }
+        }
+
+        var ranked = ordered.OrderByDescending(c => c.Score).ThenBy(c => c.Candidate.FirstPosition).Take(count).ToList();
+
         var top = ranked.Count > 0 ? ranked[0].Score : 1;
         return ranked.Select(c => new Keyword(c.Candidate.BestSurface(), top > 0 ? c.Score / top : 0)).ToList();
+    }
+
+    private static bool IsTrailingVerb(AnalysedText text, in TextToken t)
+    {
+        if (t.Has(TokenFlags.Capitalised))
+        {
+            return false;
+        }
+
+        var lower = text.LowerSurface(t.Surface);
+        return lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal);
     }
 
     private static bool IsAdverb(string lower) =>
@@ -181,7 +266,7 @@ public sealed class KeywordExtractor
                 continue;
             }
 
-            personal[t.Stem] += 1f / position;
+            personal[t.Stem] += MathF.Pow(position, -PositionExponent);
             for (var k = 0; k < Math.Min(recentCount, Window); k++)
             {
                 var other = recent[k];
@@ -294,6 +379,21 @@ public sealed class KeywordExtractor
             to--;
         }
 
+        // A run ending in a lower-case past form ends with a verb ("feature called"), and so does one whose last word
+        // is followed straight by a determiner ("algorithm employs an", "knowledge refers the"): drop that word.
+        var last = run[run.Count - 1];
+        if (to - from > 1 && last + 1 < tokens.Length && !tokens[last + 1].Has(TokenFlags.BreakBefore)
+            && tokens[last + 1].Sentence == tokens[last].Sentence && !tokens[last].Has(TokenFlags.Capitalised)
+            && Determiners.Contains(text.LowerSurface(tokens[last + 1].Surface)))
+        {
+            to--;
+        }
+
+        while (to - from > 1 && IsTrailingVerb(text, tokens[run[to - 1]]))
+        {
+            to--;
+        }
+
         var length = to - from;
         if (length <= 0)
         {
@@ -306,11 +406,9 @@ public sealed class KeywordExtractor
             return;
         }
 
-        // A long run is rarely a phrase as a whole: offer its three-word windows instead.
-        for (var start = from; start + 3 <= to; start++)
-        {
-            AddPhrase(text, tokens, run, start, start + 3, phrases, key, scores, position, isName);
-        }
+        // A long run is rarely a phrase as a whole; English puts the head noun last, so offer its tail.
+        AddPhrase(text, tokens, run, to - 3, to, phrases, key, scores, position, isName);
+        AddPhrase(text, tokens, run, to - 2, to, phrases, key, scores, position, isName);
     }
 
     private static void AddPhrase(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, int from, int to, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, TokenTest isName)
@@ -370,15 +468,15 @@ public sealed class KeywordExtractor
 
         public double Score()
         {
+            // Abstracts and news agree that multi-word phrases and names make better key phrases than lone common nouns.
             var score = (double)wordScore;
             if (words > 1)
             {
-                score *= 1.0;
+                score *= MultiWordBoost;
             }
-
-            if (isName)
+            else if (!isName)
             {
-                score *= 1.0;
+                score *= CommonWordFactor;
             }
 
             return score;
