@@ -21,8 +21,9 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
     private const double PositionWeight = 1.0;
     private const double CentralityWeight = 0.35;
     private const double TitleWeight = 0.25;
-    private const double KeywordWeight = 0.35;
-    private const double Lambda = 0.75;
+    private const double KeywordWeight = 0.25;
+    private const double Lambda = 0.6;
+    private const double PositionDecay = 0.6;
     private const double DuplicateSimilarity = 0.65;
 
     public Task<SummaryDraft> SummariseAsync(SummaryRequest request, CancellationToken cancellationToken = default) =>
@@ -84,7 +85,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         var position = new double[count];
         for (var i = 0; i < count; i++)
         {
-            position[i] = 1.0 / (1.0 + (0.6 * i));
+            position[i] = 1.0 / (1.0 + (PositionDecay * i));
         }
 
         var centrality = LexRank(similarity, count, position);

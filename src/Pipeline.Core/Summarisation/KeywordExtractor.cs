@@ -54,6 +54,18 @@ public sealed class KeywordExtractor
         ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "my", "your", "some", "any", "each", "every"],
         StringComparer.Ordinal);
 
+    // After these an -ed word is an adjective ("the generated documents", "of deported immigrants"); after other
+    // function words or a name it is a verb ("and warned", "Noem visited").
+    private static readonly FrozenSet<string> Prepositions = FrozenSet.ToFrozenSet(
+        ["of", "in", "for", "with", "on", "by", "from", "into", "over", "under", "about", "between", "among", "against", "through", "without", "within", "as", "at", "than", "such"],
+        StringComparer.Ordinal);
+
+    // Days and months are dates, not topics, however they are written.
+    private static readonly FrozenSet<string> DateWords = FrozenSet.ToFrozenSet(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+         "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"],
+        StringComparer.Ordinal);
+
     /// <summary>Extracts up to <paramref name="count"/> key phrases, best first, with scores in (0, 1].</summary>
     public static IReadOnlyList<Keyword> Extract(string title, IReadOnlyList<string> paragraphs, string? language, int count)
     {
@@ -77,7 +89,7 @@ public sealed class KeywordExtractor
         {
             var lower = text.LowerSurface(s);
             connector[s] = NameConnectors.Contains(lower);
-            candidateWord[s] = lower.Length > 1 && !text.Language.IsStopWord(lower) && !IsAdverb(lower) && !char.IsDigit(lower[0]);
+            candidateWord[s] = lower.Length > 1 && !DateWords.Contains(lower) && !text.Language.IsStopWord(lower) && !IsAdverb(lower) && !char.IsDigit(lower[0]);
         }
 
         var capitalisedInside = new int[surfaceCount];
@@ -112,12 +124,16 @@ public sealed class KeywordExtractor
         var verbCue = new bool[surfaceCount];
         var auxiliary = new bool[surfaceCount];
         var participle = new bool[surfaceCount];
+        var pastForm = new bool[surfaceCount];
+        var modifierCue = new bool[surfaceCount];
         for (var s = 0; s < surfaceCount; s++)
         {
             var lower = text.LowerSurface(s);
             verbCue[s] = VerbCues.Contains(lower);
             auxiliary[s] = Auxiliaries.Contains(lower);
             participle[s] = lower.Length > 4 && (lower.EndsWith("ed", StringComparison.Ordinal) || lower.EndsWith("ing", StringComparison.Ordinal));
+            pastForm[s] = lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal);
+            modifierCue[s] = Determiners.Contains(lower) || Prepositions.Contains(lower);
         }
 
         // Per occurrence: a lower-case word right after a verb cue reads as a verb and cannot be part of a phrase.
@@ -131,7 +147,8 @@ public sealed class KeywordExtractor
                 continue;
             }
 
-            verbLike[i] = verbCue[before.Surface] || (auxiliary[before.Surface] && participle[t.Surface]);
+            verbLike[i] = verbCue[before.Surface] || (auxiliary[before.Surface] && participle[t.Surface])
+                || (pastForm[t.Surface] && (isName[before.Surface] || (before.Has(TokenFlags.StopWord) && !modifierCue[before.Surface])));
         }
 
         bool IsCandidateWord(in TextToken t) => candidateWord[t.Surface] && (!isNonKey[t.Surface] || (t.Has(TokenFlags.Capitalised) && IsName(t)));
