@@ -1,3 +1,4 @@
+using System.Buffers;
 using Pipeline.Core.Text;
 
 namespace Pipeline.Core.Summarisation;
@@ -59,10 +60,23 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
             return [];
         }
 
+        var similarity = ArrayPool<float>.Shared.Rent(count * count);
+        try
+        {
+            return Select(text, stemScores, targetSentences, maxWords, count, similarity);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(similarity);
+        }
+    }
+
+    private static List<string> Select(AnalysedText text, float[] stemScores, int targetSentences, int maxWords, int count, float[] similarity)
+    {
         var vectors = SparseVector.Build(text, count, out var titleVector);
-        var similarity = new float[count * count];
         for (var i = 0; i < count; i++)
         {
+            similarity[(i * count) + i] = 0;
             for (var j = i + 1; j < count; j++)
             {
                 var s = vectors[i].Cosine(vectors[j]);

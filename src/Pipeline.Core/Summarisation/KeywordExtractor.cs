@@ -16,6 +16,7 @@ public sealed class KeywordExtractor
     private const int Window = 10;
     private const int MaxPhraseWords = 4;
     private const float PositionExponent = 0.5f;
+    private const int MaxGraphTokens = 2500;
     private const double MultiWordBoost = 1.3;
     private const double CommonWordFactor = 0.5;
     private const double ContainedWordFactor = 0.7;
@@ -268,6 +269,7 @@ public sealed class KeywordExtractor
         var recentCount = 0;
         var lastSentence = int.MinValue;
         var position = 0;
+        var graphTokens = 0;
         for (var i = 0; i < tokens.Length; i++)
         {
             ref readonly var t = ref tokens[i];
@@ -284,6 +286,12 @@ public sealed class KeywordExtractor
             }
 
             personal[t.Stem] += MathF.Pow(position, -PositionExponent);
+            if (++graphTokens > MaxGraphTokens)
+            {
+                // Long documents: the position prior already favours the opening, so later words only add teleport weight.
+                continue;
+            }
+
             for (var k = 0; k < Math.Min(recentCount, Window); k++)
             {
                 var other = recent[k];
@@ -346,7 +354,8 @@ public sealed class KeywordExtractor
         const float damping = 0.85f;
         var score = (float[])personal.Clone();
         var next = new float[n];
-        for (var iteration = 0; iteration < 40; iteration++)
+        var outflow = new float[n];
+        for (var iteration = 0; iteration < 30; iteration++)
         {
             var dangling = 0f;
             for (var i = 0; i < n; i++)
@@ -354,25 +363,30 @@ public sealed class KeywordExtractor
                 if (strength[i] == 0)
                 {
                     dangling += score[i];
+                    outflow[i] = 0;
+                }
+                else
+                {
+                    outflow[i] = score[i] / strength[i];
                 }
             }
 
             var delta = 0f;
+            var teleport = (1 - damping) + (damping * dangling);
             for (var i = 0; i < n; i++)
             {
                 var sum = 0f;
                 for (var e = offsets[i]; e < offsets[i + 1]; e++)
                 {
-                    var j = neighbour[e];
-                    sum += weight[e] / strength[j] * score[j];
+                    sum += weight[e] * outflow[neighbour[e]];
                 }
 
-                next[i] = ((1 - damping) + (damping * dangling)) * personal[i] + (damping * sum);
+                next[i] = (teleport * personal[i]) + (damping * sum);
                 delta += Math.Abs(next[i] - score[i]);
             }
 
             (score, next) = (next, score);
-            if (delta < 1e-5f)
+            if (delta < 1e-4f)
             {
                 break;
             }

@@ -35,7 +35,7 @@ internal sealed class AnalysedText
     private readonly Dictionary<string, int> _stemIds = new(StringComparer.Ordinal);
     private readonly List<int> _surfaceStem = [];
     private readonly List<string> _surfaces = [];
-    private readonly List<TextToken> _tokens = [];
+    private readonly List<TextToken> _tokens;
     private readonly List<int> _sentenceTokenStart = [];
     private readonly List<int> _sentenceParagraph = [];
     private readonly List<string> _sentences = [];
@@ -45,6 +45,14 @@ internal sealed class AnalysedText
     {
         Language = language;
         Title = title;
+        var characters = title.Length;
+        foreach (var paragraph in paragraphs)
+        {
+            characters += paragraph.Length;
+        }
+
+        // About one word per six characters of English news; sizing once avoids regrowing a large list.
+        _tokens = new List<TextToken>((characters / 5) + 16);
         AddTokens(title, TitleSentence);
         TitleTokenCount = _tokens.Count;
         for (var p = 0; p < paragraphs.Count; p++)
