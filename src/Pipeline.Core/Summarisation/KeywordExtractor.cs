@@ -67,6 +67,11 @@ public sealed class KeywordExtractor
          "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"],
         StringComparer.Ordinal);
 
+    [ThreadStatic]
+    private static StringBuilder? _surfaceBuilder;
+
+    private static StringBuilder SurfaceBuilder => _surfaceBuilder ??= new StringBuilder(64);
+
     /// <summary>Extracts up to <paramref name="count"/> key phrases, best first, with scores in (0, 1].</summary>
     public static IReadOnlyList<Keyword> Extract(string title, IReadOnlyList<string> paragraphs, string? language, int count)
     {
@@ -264,7 +269,7 @@ public sealed class KeywordExtractor
     {
         var n = text.StemCount;
         var personal = new float[n];
-        var edges = new Dictionary<long, float>();
+        var edges = new Dictionary<long, float>(Math.Min(tokens.Length, MaxGraphTokens) * 3);
         var recent = new int[Window];
         var recentCount = 0;
         var lastSentence = int.MinValue;
@@ -445,7 +450,8 @@ public sealed class KeywordExtractor
     private static void AddPhrase(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, int from, int to, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, TokenTest isName)
     {
         key.Clear();
-        var surface = new StringBuilder();
+        var surface = SurfaceBuilder;
+        surface.Clear();
         var wordScore = 0f;
         var names = 0;
         for (var k = from; k < to; k++)
@@ -482,7 +488,8 @@ public sealed class KeywordExtractor
 
     private sealed class Candidate(int words, float wordScore, bool isName, int firstPosition)
     {
-        private readonly Dictionary<string, int> _surfaces = new(StringComparer.Ordinal);
+        private string? _first;
+        private Dictionary<string, int>? _surfaces;
 
         public int FirstPosition { get; } = firstPosition;
 
@@ -492,9 +499,26 @@ public sealed class KeywordExtractor
 
         public void Add(string surface, bool inTitle)
         {
-            _surfaces[surface] = _surfaces.GetValueOrDefault(surface) + 1;
             Count++;
             InTitle |= inTitle;
+            if (_first is null)
+            {
+                _first = surface;
+                return;
+            }
+
+            if (_surfaces is null)
+            {
+                if (string.Equals(_first, surface, StringComparison.Ordinal))
+                {
+                    return;
+                }
+
+                // Most phrases are always written the same way; count forms only once a second one shows up.
+                _surfaces = new Dictionary<string, int>(StringComparer.Ordinal) { [_first] = Count - 1 };
+            }
+
+            _surfaces[surface] = _surfaces.GetValueOrDefault(surface) + 1;
         }
 
         public double Score()
@@ -514,6 +538,8 @@ public sealed class KeywordExtractor
         }
 
         public string BestSurface() =>
-            _surfaces.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key;
+            _surfaces is null
+                ? _first ?? string.Empty
+                : _surfaces.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key;
     }
 }
