@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pipeline.Core.Evaluation;
 
@@ -6,6 +7,9 @@ namespace Pipeline.Cli.Commands;
 /// <summary><c>pipeline eval keywords</c>: precision, recall and F1 at 5 and 10 of extracted key phrases against gold ones.</summary>
 internal sealed class EvalKeywordsCommand : ICommand
 {
+    // Summaries and phrases are written as readable UTF-8 rather than \u escapes.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string Name => "eval keywords";
 
     public string Summary => "Score extracted key phrases against gold key phrases (stemmed exact match).";
@@ -28,7 +32,7 @@ internal sealed class EvalKeywordsCommand : ICommand
         var result = KeywordEvaluation.Evaluate(documents, cancellationToken);
         if (line.Get("out") is { } output)
         {
-            await File.WriteAllLinesAsync(output, result.Predictions.Select(p => JsonSerializer.Serialize(new { id = p.Id, keyphrases = p.Keyphrases })), cancellationToken);
+            await File.WriteAllLinesAsync(output, result.Predictions.Select(p => JsonSerializer.Serialize(new { id = p.Id, keyphrases = p.Keyphrases }, Json)), cancellationToken);
         }
 
         await Console.Out.WriteLineAsync(KeywordEvaluation.Format(result));

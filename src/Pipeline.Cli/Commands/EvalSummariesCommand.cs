@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pipeline.Core.Evaluation;
 
@@ -6,6 +7,9 @@ namespace Pipeline.Cli.Commands;
 /// <summary><c>pipeline eval summaries</c>: ROUGE of the extractive summariser and the lead baselines on article/reference pairs.</summary>
 internal sealed class EvalSummariesCommand : ICommand
 {
+    // Summaries and phrases are written as readable UTF-8 rather than \u escapes.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string Name => "eval summaries";
 
     public string Summary => "Score extractive summaries with ROUGE-1/2/L against Lead-1 and Lead-3.";
@@ -35,7 +39,7 @@ internal sealed class EvalSummariesCommand : ICommand
         var result = SummaryEvaluation.Evaluate(pairs, sentences, cancellationToken);
         if (line.Get("out") is { } output)
         {
-            await File.WriteAllLinesAsync(output, result.Summaries.Select(s => JsonSerializer.Serialize(new { id = s.Id, summary = s.Summary })), cancellationToken);
+            await File.WriteAllLinesAsync(output, result.Summaries.Select(s => JsonSerializer.Serialize(new { id = s.Id, summary = s.Summary }, Json)), cancellationToken);
         }
 
         await Console.Out.WriteLineAsync(SummaryEvaluation.Format(result));
