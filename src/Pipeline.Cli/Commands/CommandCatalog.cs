@@ -9,6 +9,7 @@ internal static class CommandCatalog
         new DropCommand(),
         new StatusCommand(),
         new EvalExtractCommand(),
+        new EvalSummariesCommand(), new EvalKeywordsCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pipeline.Core.Summarisation;
+using Pipeline.Core.Text;
+
+namespace Pipeline.Core.Evaluation;
+
+/// <summary>One document with its gold key phrases, as a line of a key-phrase file.</summary>
+public sealed record KeyphraseDocument(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("dataset")] string Dataset,
+    [property: JsonPropertyName("lang")] string? Lang,
+    [property: JsonPropertyName("title")] string? Title,
+    [property: JsonPropertyName("text")] string? Text,
+    [property: JsonPropertyName("keyphrases")] IReadOnlyList<string> Keyphrases);
+
+/// <summary>Macro-averaged precision, recall and F1 at 5 and at 10 over one set of documents.</summary>
+public sealed record KeywordGroupResult(string Dataset, int Count, double P5, double R5, double F5, double P10, double R10, double F10);
+
+/// <summary>Per-dataset and overall key-phrase scores, plus our ranked phrases by id.</summary>
+public sealed record KeywordEvaluationResult(IReadOnlyList<KeywordGroupResult> Datasets, KeywordGroupResult Overall, IReadOnlyList<(string Id, IReadOnlyList<string> Keyphrases)> Predictions);
+
+/// <summary>
+/// Scores the keyword extractor against gold key phrases by stemmed exact match: both sides are lower-cased, split on
+/// anything but letters and digits, and Porter-stemmed word by word. Precision at k divides by the phrases returned
+/// (at most k), recall by the distinct gold phrases; scores are averaged over documents.
+/// </summary>
+public static class KeywordEvaluation
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    /// <summary>Reads a key-phrase file: one JSON object per line.</summary>
+    public static async Task<List<KeyphraseDocument>> ReadDocumentsAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var documents = new List<KeyphraseDocument>();
+        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                documents.Add(JsonSerializer.Deserialize<KeyphraseDocument>(line, Json) ?? throw new InvalidDataException($"Empty JSON line in {path}."));
+            }
+        }
+
+        return documents;
+    }
+
+    /// <summary>The form two phrases are compared in: "Prisons of the U.S." gives "prison of the u s".</summary>
+    public static string Normalise(string phrase)
+    {
+        ArgumentNullException.ThrowIfNull(phrase);
+        var words = new List<string>();
+        var buffer = new StringBuilder();
+        foreach (var raw in phrase)
+        {
+            if (char.IsLetterOrDigit(raw))
+            {
+                buffer.Append(char.ToLowerInvariant(raw));
+                continue;
+            }
+
+            Flush();
+        }
+
+        Flush();
+        return string.Join(' ', words);
+
+        void Flush()
+        {
+            if (buffer.Length > 0)
+            {
+                words.Add(PorterStemmer.Stem(buffer.ToString()));
+                buffer.Clear();
+            }
+        }
+    }
+
+    /// <summary>Extracts key phrases from every document and scores them.</summary>
+    public static KeywordEvaluationResult Evaluate(IReadOnlyList<KeyphraseDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var rows = new List<(string Dataset, double P5, double R5, double F5, double P10, double R10, double F10)>();
+        var predictions = new List<(string, IReadOnlyList<string>)>();
+        foreach (var document in documents)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var paragraphs = (document.Text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var keywords = KeywordExtractor.Extract(document.Title ?? string.Empty, paragraphs, document.Lang, 10);
+            var phrases = keywords.Select(k => k.Phrase).ToList();
+            predictions.Add((document.Id, phrases));
+
+            var gold = document.Keyphrases.Select(Normalise).Where(g => g.Length > 0).ToHashSet(StringComparer.Ordinal);
+            var predicted = phrases.Select(Normalise).Distinct(StringComparer.Ordinal).ToList();
+            var (p5, r5, f5) = AtK(predicted, gold, 5);
+            var (p10, r10, f10) = AtK(predicted, gold, 10);
+            rows.Add((document.Dataset, p5, r5, f5, p10, r10, f10));
+        }
+
+        var groups = rows.GroupBy(r => r.Dataset, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Group(g.Key, g.ToList()))
+            .ToList();
+        return new KeywordEvaluationResult(groups, Group("overall", rows), predictions);
+    }
+
+    /// <summary>Precision, recall and F1 of the first <paramref name="k"/> predictions.</summary>
+    public static (double Precision, double Recall, double F1) AtK(IReadOnlyList<string> predicted, IReadOnlySet<string> gold, int k)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(gold);
+        var top = predicted.Take(k).ToList();
+        var hits = top.Count(gold.Contains);
+        var precision = top.Count == 0 ? 0 : (double)hits / top.Count;
+        var recall = gold.Count == 0 ? 0 : (double)hits / gold.Count;
+        var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        return (precision, recall, f1);
+    }
+
+    /// <summary>The human-readable report; its last line is the one-line summary scripts read.</summary>
+    public static string Format(KeywordEvaluationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new StringBuilder();
+        text.AppendLine("dataset        n     p@5     r@5     f1@5    p@10    r@10    f1@10");
+        foreach (var g in result.Datasets.Append(result.Overall))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{g.Dataset,-14} {g.Count,-5} {g.P5:F4}  {g.R5:F4}  {g.F5:F4}  {g.P10:F4}  {g.R10:F4}  {g.F10:F4}");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"keywords: n={result.Overall.Count} f1@5={result.Overall.F5:F4} f1@10={result.Overall.F10:F4}");
+        return text.ToString();
+    }
+
+    private static KeywordGroupResult Group(string dataset, List<(string Dataset, double P5, double R5, double F5, double P10, double R10, double F10)> rows) =>
+        rows.Count == 0
+            ? new KeywordGroupResult(dataset, 0, 0, 0, 0, 0, 0, 0)
+            : new KeywordGroupResult(dataset, rows.Count, rows.Average(r => r.P5), rows.Average(r => r.R5), rows.Average(r => r.F5),
+                rows.Average(r => r.P10), rows.Average(r => r.R10), rows.Average(r => r.F10));
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pipeline.Core.Summarisation;
+using Pipeline.Core.Text;
+
+namespace Pipeline.Core.Evaluation;
+
+/// <summary>One article with its human reference summary, as a line of a pairs file.</summary>
+public sealed record SummaryPair(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("dataset")] string Dataset,
+    [property: JsonPropertyName("article")] string Article,
+    [property: JsonPropertyName("reference")] string Reference);
+
+/// <summary>Mean ROUGE F-measures of one system over a set of articles.</summary>
+public sealed record RougeMeans(double Rouge1, double Rouge2, double RougeL);
+
+/// <summary>One dataset's (or all datasets') scores: ours at its sentence target, Lead-1 and Lead-3.</summary>
+public sealed record SummaryGroupResult(string Dataset, int Count, int TargetSentences, RougeMeans Ours, RougeMeans Lead1, RougeMeans Lead3)
+{
+    /// <summary>The lead baseline of the same length as our target (Lead-1 for one sentence, Lead-3 otherwise).</summary>
+    public RougeMeans MatchedLead => TargetSentences == 1 ? Lead1 : Lead3;
+}
+
+/// <summary>Everything an evaluation run measured, plus our summaries by id.</summary>
+public sealed record SummaryEvaluationResult(IReadOnlyList<SummaryGroupResult> Datasets, SummaryGroupResult Overall, IReadOnlyList<(string Id, string Summary)> Summaries);
+
+/// <summary>
+/// Scores the extractive summariser against reference summaries with ROUGE, next to the Lead-1 and Lead-3 baselines.
+/// The sentence target is chosen per dataset: one sentence for XSum (one-sentence references), the options' count
+/// (default 3) otherwise, unless a fixed target is given.
+/// </summary>
+public static class SummaryEvaluation
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    /// <summary>Reads a pairs file: one JSON object per line with id, dataset, article and reference.</summary>
+    public static async Task<List<SummaryPair>> ReadPairsAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var pairs = new List<SummaryPair>();
+        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                pairs.Add(JsonSerializer.Deserialize<SummaryPair>(line, Json) ?? throw new InvalidDataException($"Empty JSON line in {path}."));
+            }
+        }
+
+        return pairs;
+    }
+
+    /// <summary>The dataset's short name: "cnndm-test (FRANK subset)" gives "cnndm".</summary>
+    public static string DatasetKey(string dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var end = dataset.IndexOfAny(['-', ' ', '_']);
+        return (end > 0 ? dataset[..end] : dataset).ToLowerInvariant();
+    }
+
+    /// <summary>The sentence target for a dataset: <paramref name="fixedSentences"/> when given, one for XSum, otherwise three.</summary>
+    public static int TargetSentences(string datasetKey, int? fixedSentences) =>
+        fixedSentences ?? (datasetKey.StartsWith("xsum", StringComparison.Ordinal) ? 1 : 3);
+
+    /// <summary>Summarises every article and scores it.</summary>
+    public static SummaryEvaluationResult Evaluate(IReadOnlyList<SummaryPair> pairs, int? fixedSentences = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var summarisers = new Dictionary<int, ExtractiveSummariser>();
+        var rows = new List<(string Dataset, int Target, RougeResult Ours, RougeResult Lead1, RougeResult Lead3)>();
+        var summaries = new List<(string, string)>();
+        foreach (var pair in pairs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = DatasetKey(pair.Dataset);
+            var target = TargetSentences(key, fixedSentences);
+            if (!summarisers.TryGetValue(target, out var summariser))
+            {
+                summariser = new ExtractiveSummariser(new SummariserOptions { Sentences = target });
+                summarisers.Add(target, summariser);
+            }
+
+            var paragraphs = pair.Article.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var draft = summariser.Summarise(new SummaryRequest(pair.Id, string.Empty, paragraphs, "en"));
+            var ours = string.Join(' ', draft.Sentences);
+            var leadSentences = paragraphs.SelectMany(p => SentenceSplitter.Split(p, LanguageProfile.English)).Take(3).ToList();
+            rows.Add((key, target, Rouge.Score(pair.Reference, ours),
+                Rouge.Score(pair.Reference, string.Join(' ', leadSentences.Take(1))),
+                Rouge.Score(pair.Reference, string.Join(' ', leadSentences))));
+            summaries.Add((pair.Id, ours));
+        }
+
+        var groups = rows.GroupBy(r => r.Dataset, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Group(g.Key, g.First().Target, g.ToList()))
+            .ToList();
+        var overall = Group("overall", fixedSentences ?? 0, rows);
+        return new SummaryEvaluationResult(groups, overall, summaries);
+    }
+
+    /// <summary>The human-readable report; its last line is the one-line summary scripts read.</summary>
+    public static string Format(SummaryEvaluationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new StringBuilder();
+        text.AppendLine("dataset   n     system        rouge1  rouge2  rougeL");
+        foreach (var group in result.Datasets.Append(result.Overall))
+        {
+            var ours = group.TargetSentences > 0 ? $"ours({group.TargetSentences})" : "ours";
+            Line(text, group, ours, group.Ours);
+            Line(text, group, "lead1", group.Lead1);
+            Line(text, group, "lead3", group.Lead3);
+        }
+
+        var o = result.Overall;
+        text.Append(CultureInfo.InvariantCulture,
+            $"summaries: n={o.Count} rouge1={o.Ours.Rouge1:F4} rouge2={o.Ours.Rouge2:F4} rougeL={o.Ours.RougeL:F4} lead3_rouge1={o.Lead3.Rouge1:F4} lead3_rouge2={o.Lead3.Rouge2:F4} lead3_rougeL={o.Lead3.RougeL:F4}");
+        return text.ToString();
+    }
+
+    private static void Line(StringBuilder text, SummaryGroupResult group, string system, RougeMeans means) =>
+        text.AppendLine(CultureInfo.InvariantCulture, $"{group.Dataset,-9} {group.Count,-5} {system,-13} {means.Rouge1:F4}  {means.Rouge2:F4}  {means.RougeL:F4}");
+
+    private static SummaryGroupResult Group(string dataset, int target, List<(string Dataset, int Target, RougeResult Ours, RougeResult Lead1, RougeResult Lead3)> rows) =>
+        new(dataset, rows.Count, target, Mean(rows.Select(r => r.Ours)), Mean(rows.Select(r => r.Lead1)), Mean(rows.Select(r => r.Lead3)));
+
+    private static RougeMeans Mean(IEnumerable<RougeResult> results)
+    {
+        var list = results.ToList();
+        return list.Count == 0
+            ? new RougeMeans(0, 0, 0)
+            : new RougeMeans(list.Average(r => r.Rouge1.F), list.Average(r => r.Rouge2.F), list.Average(r => r.RougeL.F));
+    }
+}

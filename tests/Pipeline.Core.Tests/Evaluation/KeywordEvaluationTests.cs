@@ -1,0 +1,40 @@
+using Pipeline.Core.Evaluation;
+
+namespace Pipeline.Core.Tests.Evaluation;
+
+public sealed class KeywordEvaluationTests
+{
+    [Fact]
+    public void Normalise_PluralAndCaseAndHyphen_MatchSingularForm()
+    {
+        Assert.Equal(KeywordEvaluation.Normalise("cross entropy method"), KeywordEvaluation.Normalise("Cross-Entropy Methods"));
+        Assert.NotEqual(KeywordEvaluation.Normalise("prison"), KeywordEvaluation.Normalise("prison guard"));
+    }
+
+    [Fact]
+    public void AtK_TwoHitsInFourOfThreeGold_GivesHandComputedScores()
+    {
+        var gold = new HashSet<string>(["a", "b", "c"], StringComparer.Ordinal);
+
+        var (precision, recall, f1) = KeywordEvaluation.AtK(["a", "x", "b", "y", "c"], gold, 4);
+
+        Assert.Equal(0.5, precision, 6);
+        Assert.Equal(2.0 / 3, recall, 6);
+        Assert.Equal(2 * 0.5 * (2.0 / 3) / (0.5 + (2.0 / 3)), f1, 6);
+    }
+
+    [Fact]
+    public async Task Evaluate_DevKeyphrases_ReachesTheIssueTarget()
+    {
+        var path = DevData.Path("keyphrases", "docs.jsonl");
+        if (path is null)
+        {
+            return;
+        }
+
+        var documents = await KeywordEvaluation.ReadDocumentsAsync(path);
+        var result = KeywordEvaluation.Evaluate(documents);
+
+        Assert.True(result.Overall.F10 >= 0.25, $"F1@10 {result.Overall.F10:F4} is below 0.25.");
+    }
+}

@@ -1,0 +1,54 @@
+using Pipeline.Core.Summarisation;
+
+namespace Pipeline.Core.Tests.Summarisation;
+
+public sealed class KeywordExtractorTests
+{
+    private static readonly string[] Article =
+    [
+        "President Donald Trump invoked the Alien Enemies Act to deport gang members to El Salvador.",
+        "The men were sent to a prison in El Salvador that holds up to 40,000 inmates.",
+        "Lawyers said the prisons of El Salvador are overcrowded, and a judge paused the flights under the Alien Enemies Act.",
+        "The prison was built by President Nayib Bukele, and other prisons are planned.",
+    ];
+
+    [Fact]
+    public void Extract_NewsArticle_KeepsMultiWordNamesWhole()
+    {
+        var phrases = KeywordExtractor.Extract("Deportations to El Salvador", Article, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains("El Salvador", phrases);
+        Assert.Contains("Alien Enemies Act", phrases);
+        Assert.DoesNotContain(phrases, p => p.Contains("Act to", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_SingularAndPlural_MergesIntoOnePhrase()
+    {
+        var phrases = KeywordExtractor.Extract("Deportations to El Salvador", Article, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Single(phrases, p => p is "prison" or "prisons");
+        Assert.Contains("prison", phrases);
+    }
+
+    [Fact]
+    public void Extract_CountOption_LimitsAndRanksByScore()
+    {
+        var keywords = KeywordExtractor.Extract("Deportations to El Salvador", Article, "en", 5);
+
+        Assert.Equal(5, keywords.Count);
+        Assert.Equal(1.0, keywords[0].Score, 6);
+        Assert.Equal(keywords.OrderByDescending(k => k.Score).Select(k => k.Phrase), keywords.Select(k => k.Phrase));
+    }
+
+    [Fact]
+    public void Extract_SpanishText_UsesSpanishStopWords()
+    {
+        string[] text = ["El gobierno de España aprobó la reforma de las pensiones.", "La reforma de las pensiones entra en vigor en enero."];
+
+        var phrases = KeywordExtractor.Extract(string.Empty, text, null, 10).Select(k => k.Phrase).ToList();
+
+        Assert.DoesNotContain(phrases, p => p.StartsWith("la ", StringComparison.Ordinal) || p.StartsWith("de ", StringComparison.Ordinal) || p == "las");
+        Assert.Contains(phrases, p => p.Contains("pensiones", StringComparison.Ordinal));
+    }
+}

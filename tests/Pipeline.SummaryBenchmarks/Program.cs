@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Pipeline.SummaryBenchmarks.SummariserBenchmarks).Assembly).Run(args);
