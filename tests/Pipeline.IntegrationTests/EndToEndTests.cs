@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
+using Pipeline.Core;
 using Pipeline.Core.Ingestion;
 using Pipeline.IntegrationTests.Fixtures;
 
@@ -122,5 +124,29 @@ public sealed class EndToEndTests(AzuriteFixture azurite, Smtp4devFixture smtp)
         Assert.Equal(summaryBefore.Value.ETag, (await host.Store.Summaries.GetBlobClient(id + ".json").GetPropertiesAsync()).Value.ETag);
         var queue = await host.Store.SummariseQueue.GetPropertiesAsync();
         Assert.Equal(0, queue.Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task ArticleTrace_RunsFromBlobThroughQueueToSummary()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PipelineTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString);
+        var name = $"traced-{Guid.NewGuid():N}.txt";
+
+        await host.Store.Incoming.GetBlobClient(name).UploadAsync(BinaryData.FromString(
+            "Tram line extended\n\nThe tram line will be extended to the airport by 2028, the transport authority said on Monday. Trams will run every ten minutes."));
+        await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+        var parse = Assert.Single(spans, a => a.DisplayName == "ParseArticle" && (string?)a.GetTagItem("pipeline.blob.name") == name);
+        var articleId = (string)parse.GetTagItem("pipeline.article.ids")!;
+        var summarise = Assert.Single(spans, a => a.DisplayName == "SummariseArticle" && (string?)a.GetTagItem("pipeline.article.id") == articleId);
+        Assert.Equal(parse.TraceId, summarise.TraceId);
     }
 }

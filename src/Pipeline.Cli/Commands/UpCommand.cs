@@ -1,7 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Pipeline.Cli.Hosting;
+using Pipeline.Core;
 using Pipeline.Core.Delivery;
 using Pipeline.Core.Storage;
 
@@ -19,6 +22,7 @@ internal sealed class UpCommand : ICommand
           --once              Exit when every blob in incoming is processed and one digest pass has run
           --no-seed           Do not load seeds/ (sample articles and subscribers)
           --timeout <seconds> With --once, give up after this long (default 600)
+          --telemetry         Also print traces and metrics (OpenTelemetry) to the console
         """;
 
     public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
@@ -41,7 +45,16 @@ internal sealed class UpCommand : ICommand
             {
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
-            }));
+            }),
+            services =>
+            {
+                if (line.Has("telemetry"))
+                {
+                    services.AddOpenTelemetry()
+                        .WithTracing(tracing => tracing.AddSource(PipelineTelemetry.Name).AddConsoleExporter())
+                        .WithMetrics(metrics => metrics.AddMeter(PipelineTelemetry.Name).AddConsoleExporter());
+                }
+            });
         await host.Store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         if (!line.Has("no-seed"))
         {
