@@ -29,22 +29,9 @@ public sealed record KeywordEvaluationResult(IReadOnlyList<KeywordGroupResult> D
 /// </summary>
 public static class KeywordEvaluation
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
-
     /// <summary>Reads a key-phrase file: one JSON object per line.</summary>
-    public static async Task<List<KeyphraseDocument>> ReadDocumentsAsync(string path, CancellationToken cancellationToken = default)
-    {
-        var documents = new List<KeyphraseDocument>();
-        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
-        {
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                documents.Add(JsonSerializer.Deserialize<KeyphraseDocument>(line, Json) ?? throw new InvalidDataException($"Empty JSON line in {path}."));
-            }
-        }
-
-        return documents;
-    }
+    public static Task<List<KeyphraseDocument>> ReadDocumentsAsync(string path, CancellationToken cancellationToken = default) =>
+        JsonLines.ReadAsync<KeyphraseDocument>(path, cancellationToken);
 
     /// <summary>The form two phrases are compared in: "Prisons of the U.S." gives "prison of the u s".</summary>
     public static string Normalise(string phrase)

@@ -34,22 +34,9 @@ public sealed record SummaryEvaluationResult(IReadOnlyList<SummaryGroupResult> D
 /// </summary>
 public static class SummaryEvaluation
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
-
     /// <summary>Reads a pairs file: one JSON object per line with id, dataset, article and reference.</summary>
-    public static async Task<List<SummaryPair>> ReadPairsAsync(string path, CancellationToken cancellationToken = default)
-    {
-        var pairs = new List<SummaryPair>();
-        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
-        {
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                pairs.Add(JsonSerializer.Deserialize<SummaryPair>(line, Json) ?? throw new InvalidDataException($"Empty JSON line in {path}."));
-            }
-        }
-
-        return pairs;
-    }
+    public static Task<List<SummaryPair>> ReadPairsAsync(string path, CancellationToken cancellationToken = default) =>
+        JsonLines.ReadAsync<SummaryPair>(path, cancellationToken);
 
     /// <summary>The dataset's short name: "cnndm-test (FRANK subset)" gives "cnndm".</summary>
     public static string DatasetKey(string dataset)
