@@ -38,8 +38,8 @@ public static partial class SummaryPrompt
     {
         var user = new StringBuilder();
         user.Append(parts == 1
-            ? "Summarise the article between the <article> tags."
-            : $"Summarise part {part} of {parts} of a long article, between the <article> tags.");
+            ? "Summarise the article inside the article tags below."
+            : $"Summarise part {part} of {parts} of a long article, inside the article tags below.");
         user.Append("\n<article>\n<title>").Append(Neutralise(title)).Append("</title>\n");
         user.AppendJoin("\n\n", paragraphs.Select(Neutralise));
         user.Append("\n</article>");
@@ -49,7 +49,7 @@ public static partial class SummaryPrompt
     /// <summary>The messages that combine partial summaries, in reading order, into one.</summary>
     public static IReadOnlyList<ChatMessage> ForCombine(string title, IReadOnlyList<LlmReply> parts)
     {
-        var user = new StringBuilder("Combine the partial summaries between the <article> tags into one summary.");
+        var user = new StringBuilder("Combine the partial summaries inside the article tags below into one summary.");
         user.Append("\n<article>\n<title>").Append(Neutralise(title)).Append("</title>\n");
         foreach (var part in parts)
         {
