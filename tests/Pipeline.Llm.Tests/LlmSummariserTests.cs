@@ -230,4 +230,31 @@ public sealed class LlmSummariserTests : IAsyncLifetime
         Assert.All(drafts, d => Assert.Equal(SummaryMethods.Llm, d.Method));
         Assert.Equal(3, _server.CallCount);
     }
+
+    [Fact]
+    public async Task SummariseAsync_EveryFaultInTurn_EveryArticleGetsOneSummaryWithinTheCallBound()
+    {
+        const int articles = 12, maxRetries = 2;
+        var faults = new[]
+        {
+            ScriptedReply.Status(429, "429", ("retry-after-ms", "10")), ScriptedReply.Status(500), ScriptedReply.Status(503),
+            ScriptedReply.Completion("{oops"), ScriptedReply.ContentFilterRefusal(), ScriptedReply.Completion(null, "content_filter"),
+            ScriptedReply.Completion("{\"summary\":\"cut", "length"), ScriptedReply.Summary(keywords: ["one"]), ScriptedReply.Summary(),
+        };
+        _server.Then(Enumerable.Range(0, 30).Select(i => faults[i % faults.Length]).ToArray());
+        var summariser = Summarisers.AzureOpenAI(_server, o => (o.MaxRetries, o.BreakerMinimumThroughput) = (maxRetries, 1000));
+
+        var drafts = new List<SummaryDraft>();
+        for (var i = 0; i < articles; i++)
+        {
+            drafts.Add(await summariser.SummariseAsync(Summarisers.Article($"storm{i}")));
+        }
+
+        Assert.All(drafts, d => Assert.NotEmpty(d.Sentences));
+        Assert.All(drafts, d => Assert.True(d.Method == SummaryMethods.Llm || d.FallbackReason is not null));
+        Assert.Contains(drafts, d => d.Method == SummaryMethods.Llm);
+        Assert.Contains(drafts, d => d.Method == SummaryMethods.ExtractiveFallback);
+        // One chunk per article: at most 1 + MaxRetries calls each.
+        Assert.InRange(_server.CallCount, articles, articles * (1 + maxRetries));
+    }
 }
