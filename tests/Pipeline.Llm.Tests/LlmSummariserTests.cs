@@ -62,7 +62,7 @@ public sealed class LlmSummariserTests : IAsyncLifetime
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         _server.Clock = clock;
         _server.Then(ScriptedReply.Status(429, "429", ("retry-after-ms", "5000"), ("Retry-After", "5")));
-        var summariser = Summarisers.AzureOpenAI(_server, o => (o.AttemptTimeout, o.TotalTimeout) = (TimeSpan.FromHours(1), TimeSpan.FromHours(2)), clock);
+        var summariser = Summarisers.AzureOpenAI(_server, o => (o.AttemptTimeout, o.TotalTimeout, o.ArticleTimeout) = (TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(2)), clock);
 
         var summarising = summariser.SummariseAsync(Summarisers.Article());
         for (var step = 0; step < 4000 && _server.CallCount < 2 && !summarising.IsCompleted; step++)
@@ -256,5 +256,18 @@ public sealed class LlmSummariserTests : IAsyncLifetime
         Assert.Contains(drafts, d => d.Method == SummaryMethods.ExtractiveFallback);
         // One chunk per article: at most 1 + MaxRetries calls each.
         Assert.InRange(_server.CallCount, articles, articles * (1 + maxRetries));
+    }
+
+    [Fact]
+    public async Task SummariseAsync_ArticleDeadlinePassesWhileRetrying_FallsBackBeforeRetriesRunOut()
+    {
+        _server.Default = ScriptedReply.Hang();
+
+        var draft = await Summarisers.AzureOpenAI(_server, o => (o.MaxRetries, o.AttemptTimeout, o.ArticleTimeout) = (10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2.5)))
+            .SummariseAsync(Summarisers.Article());
+
+        Assert.Equal(SummaryMethods.ExtractiveFallback, draft.Method);
+        Assert.StartsWith(FallbackReasons.Timeout, draft.FallbackReason, StringComparison.Ordinal);
+        Assert.InRange(_server.CallCount, 1, 10);
     }
 }

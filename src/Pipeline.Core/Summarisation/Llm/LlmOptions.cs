@@ -39,6 +39,12 @@ public abstract class LlmOptions : IValidatableObject
     /// <summary>How long one model call may take, retries and their delays included.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// How long all model calls for one article may take (chunks and combine included) before it is summarised
+    /// extractively; under the Functions timeout (5 minutes in host.json) so the fallback always has time to run.
+    /// </summary>
+    public TimeSpan ArticleTimeout { get; set; } = TimeSpan.FromMinutes(4);
+
     /// <summary>Retries of a transient failure (429, 408, 5xx, timeout, network), after the first attempt.</summary>
     public int MaxRetries { get; set; } = 3;
 
@@ -69,6 +75,7 @@ public abstract class LlmOptions : IValidatableObject
             (MaxOutputTokens is >= 100 and <= 4000, nameof(MaxOutputTokens), "must be between 100 and 4000"),
             (AttemptTimeout > TimeSpan.Zero, nameof(AttemptTimeout), "must be positive (for example 00:00:30)"),
             (TotalTimeout >= AttemptTimeout, nameof(TotalTimeout), "must be at least AttemptTimeout"),
+            (ArticleTimeout >= AttemptTimeout, nameof(ArticleTimeout), "must be at least AttemptTimeout"),
             (MaxRetries is >= 0 and <= 10, nameof(MaxRetries), "must be between 0 and 10"),
             (RetryBaseDelay > TimeSpan.Zero, nameof(RetryBaseDelay), "must be positive"),
             (BreakerFailureRatio is > 0 and <= 1, nameof(BreakerFailureRatio), "must be more than 0 and at most 1"),

@@ -44,9 +44,11 @@ public sealed partial class LlmSummariser : ISummariser
     {
         var usage = new TokenUsage();
         var started = _time.GetTimestamp();
+        using var deadline = new CancellationTokenSource(_options.ArticleTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            var reply = await SummariseWithModelAsync(request, usage, cancellationToken).ConfigureAwait(false);
+            var reply = await SummariseWithModelAsync(request, usage, linked.Token).ConfigureAwait(false);
             LogSummarised(_logger, request.ArticleId, usage.Calls, usage.PromptTokens, usage.CompletionTokens);
             return ToDraft(reply, usage, _time.GetElapsedTime(started));
         }
