@@ -7,6 +7,7 @@ using Pipeline.Core.Digests;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Summarisation;
+using Pipeline.Core.Summarisation.Llm;
 
 namespace Pipeline.Core;
 
@@ -30,7 +31,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<ArticleIngestor>();
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SummariserOptions>>().Value);
-        services.TryAddSingleton<ISummariser, ExtractiveSummariser>();
+        // Chosen once, here: Azure OpenAI when Summariser:AzureOpenAI:Endpoint is set, an OpenAI-compatible server when
+        // Summariser:OpenAICompatible:BaseUrl is, the extractive summariser otherwise.
+        services.AddSummariser(configuration);
         services.AddSingleton<SummaryService>();
 
         // The delivery route is chosen once, here, from configuration: SMTP when a host is set, the outbox otherwise.

@@ -22,6 +22,12 @@ public sealed record SummaryDraft(IReadOnlyList<string> Sentences, IReadOnlyList
     /// <summary>The model that wrote the summary, for LLM summaries.</summary>
     public string? Model { get; init; }
 
+    /// <summary>The version of the prompt the model was given, for LLM summaries (with the model, part of the summary's identity).</summary>
+    public string? PromptVersion { get; init; }
+
+    /// <summary>A headline the model wrote, for LLM summaries.</summary>
+    public string? Headline { get; init; }
+
     public int? PromptTokens { get; init; }
 
     public int? CompletionTokens { get; init; }

@@ -18,6 +18,10 @@ public sealed record SummaryDocument
 
     public string? Model { get; init; }
 
+    public string? PromptVersion { get; init; }
+
+    public string? Headline { get; init; }
+
     public int? PromptTokens { get; init; }
 
     public int? CompletionTokens { get; init; }
@@ -35,6 +39,8 @@ public sealed record SummaryDocument
         Method = draft.Method,
         FallbackReason = draft.FallbackReason,
         Model = draft.Model,
+        PromptVersion = draft.PromptVersion,
+        Headline = draft.Headline,
         PromptTokens = draft.PromptTokens,
         CompletionTokens = draft.CompletionTokens,
         LatencyMs = draft.Latency?.TotalMilliseconds,
