@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Pipeline.Cli.Hosting;
+using Pipeline.Core.Summarisation;
+using Pipeline.Llm.Tests.Fixtures;
+
+namespace Pipeline.Llm.Tests;
+
+/// <summary>
+/// The LLM route end to end: articles dropped into a real Azurite, summarised by the queue-triggered function against
+/// the scripted chat server, with every fault in the script. Every article must end with exactly one stored summary.
+/// </summary>
+public sealed class StoredSummaryTests : IAsyncLifetime
+{
+    private const int MaxRetries = 2;
+    private Azurite? _azurite;
+    private ScriptedChatServer? _server;
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await Azurite.StartInMemoryAsync(RepositoryRoot.Find());
+        _server = await ScriptedChatServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task EveryFault_EndsInOneStoredSummaryPerArticle_WithinTheCallBound()
+    {
+        const int articles = 12;
+        _server!.Then(
+            ScriptedReply.Status(429, "rate_limit_exceeded", ("Retry-After", "1")),
+            ScriptedReply.Status(500),
+            ScriptedReply.Status(503),
+            ScriptedReply.Completion("{\"summary\": \"cut off"),
+            ScriptedReply.ContentFilterRefusal(),
+            ScriptedReply.Completion(null, "content_filter"),
+            ScriptedReply.Completion("{\"summary\": \"A.\", \"keywords\": [\"a\"], \"headline\": \"x\"}", "length"),
+            ScriptedReply.Hang(),
+            ScriptedReply.Completion(""),
+            ScriptedReply.Status(400, "invalid_request"));
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = _azurite!.ConnectionString,
+            [LocalPipelineHost.HostIdSetting] = "llm-" + suffix,
+            ["DigestSchedule"] = "0 0 0 1 1 *",
+            ["Summariser:AzureOpenAI:Endpoint"] = _server.BaseAddress,
+            ["Summariser:AzureOpenAI:Deployment"] = "gpt-4o-mini",
+            ["Summariser:AzureOpenAI:ApiKey"] = "test-key",
+            ["Summariser:AzureOpenAI:MaxRetries"] = MaxRetries.ToString(CultureInfo.InvariantCulture),
+            ["Summariser:AzureOpenAI:RetryBaseDelay"] = "00:00:00.050",
+            ["Summariser:AzureOpenAI:AttemptTimeout"] = "00:00:03",
+        };
+        await using var host = LocalPipelineHost.Create(settings, log => log.SetMinimumLevel(LogLevel.Warning));
+        await host.StartAsync(TimeSpan.FromMilliseconds(200));
+
+        for (var i = 0; i < articles; i++)
+        {
+            await host.Store.Incoming.GetBlobClient($"llm/{i:D2}.txt").UploadAsync(BinaryData.FromString(
+                $"Ferry route {i} restored\n\nThe ferry on route marker-{i} returns on Monday after repairs to pier {i}, the operator said. " +
+                $"Sailings will run hourly. Tickets bought for the cancelled crossings on route {i} will be honoured until March."));
+        }
+
+        var progress = await host.WaitUntilIdleAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(articles, progress.Articles);
+        Assert.Equal(articles, progress.Summarised);
+        Assert.Equal(0, progress.FailedSummaries);
+        var methods = new List<string>();
+        foreach (var id in await host.Store.ListSummarisedIdsAsync())
+        {
+            var summary = (await host.Store.GetSummaryAsync(id))!;
+            Assert.NotEmpty(summary.Sentences);
+            Assert.Contains(summary.Method, new[] { SummaryMethods.Llm, SummaryMethods.ExtractiveFallback });
+            Assert.True(summary.Method == SummaryMethods.Llm || !string.IsNullOrEmpty(summary.FallbackReason));
+            methods.Add(summary.Method);
+        }
+
+        Assert.Contains(SummaryMethods.Llm, methods);
+        Assert.Contains(SummaryMethods.ExtractiveFallback, methods);
+        // One chunk per article, each call at most 1 + MaxRetries requests.
+        for (var i = 0; i < articles; i++)
+        {
+            var calls = _server.Requests.Count(r => r.Body.Contains($"marker-{i} ", StringComparison.Ordinal));
+            Assert.InRange(calls, 0, 1 + MaxRetries);
+        }
+    }
+}
