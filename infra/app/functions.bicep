@@ -56,9 +56,6 @@ param maximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-// A versionless reference, so a rotated secret is picked up without redeploying.
-func keyVaultReference(vaultUri string, secretName string) string => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName})'
-
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -153,9 +150,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Email__Smtp__Host: smtpHost
     Email__Smtp__Port: string(smtpPort)
     Email__Smtp__Username: smtpUsername
-    Email__Smtp__Password: hasSmtpPassword ? keyVaultReference(keyVaultUri, secretNames.smtpPassword) : ''
+    // Secrets are versionless Key Vault references, so a rotated secret is picked up without redeploying.
+    Email__Smtp__Password: hasSmtpPassword ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.smtpPassword})' : ''
     Email__Smtp__Security: smtpSecurity
-    Email__UnsubscribeTokenKey: keyVaultReference(keyVaultUri, secretNames.unsubscribeTokenKey)
+    Email__UnsubscribeTokenKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.unsubscribeTokenKey})'
   }
 }
 
