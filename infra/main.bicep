@@ -128,6 +128,7 @@ module vault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     readerPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
     secretNames: secretNames
     smtpPassword: smtpPassword
     unsubscribeTokenKey: unsubscribeTokenKey

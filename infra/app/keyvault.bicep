@@ -7,6 +7,9 @@ param tags object
 @description('The identity that reads the secrets (the function app\'s).')
 param readerPrincipalId string
 
+@description('The user running azd (empty: none). azd reads the unsubscribe key back at the next provision to keep it stable.')
+param userPrincipalId string
+
 @secure()
 @description('The SMTP password; no secret is created when it is empty.')
 param smtpPassword string
@@ -51,6 +54,15 @@ resource reader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: {
     principalId: readerPrincipalId
     principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+  }
+}
+
+resource userReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
+  name: guid(vault.id, userPrincipalId, keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    principalId: userPrincipalId
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
   }
 }
