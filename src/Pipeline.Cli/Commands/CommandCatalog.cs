@@ -8,6 +8,7 @@ internal static class CommandCatalog
         new UpCommand(),
         new DropCommand(),
         new StatusCommand(),
+        new BridgeCommand(),
         new EvalExtractCommand(),
         new EvalSummariesCommand(), new EvalKeywordsCommand(),
     ];

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Pipeline.Cli.Hosting;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Storage;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>
+/// <c>pipeline bridge</c>: Event Grid for <c>func start</c>. Runs the blob-change feed on the configured storage
+/// account (Azurite by default) and posts each new blob version's <c>BlobCreated</c> event to the Functions host's
+/// blob webhook, as Event Grid does in Azure, so <c>ParseArticle</c> (an Event Grid blob trigger) fires locally.
+/// </summary>
+internal sealed class BridgeCommand : ICommand
+{
+    /// <summary>The id the Functions host's blob webhook expects in <c>?functionName=</c> for <c>ParseArticle</c>.</summary>
+    public const string ParseArticleFunctionId = "Host.Functions.ParseArticle";
+
+    public string Name => "bridge";
+
+    public string Summary => "Announce new blobs in incoming to a `func start` host's blob webhook (Event Grid, locally).";
+
+    public string Usage =>
+        """
+          --func <url>        The Functions host, as `func start` prints it, e.g. http://localhost:7071
+          --interval <ms>     How often to list the incoming container (default 1000)
+        Reads AzureWebJobsStorage (and IncomingContainer), or Azurite on its default ports. Ctrl+C stops.
+        """;
+
+    public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        var func = line.Require("func");
+        if (!Uri.TryCreate(func, UriKind.Absolute, out var functionsHost) || functionsHost.Scheme is not ("http" or "https"))
+        {
+            throw new CommandLineException($"--func takes the Functions host's URL, such as http://localhost:7071, not '{func}'.");
+        }
+
+        var interval = line.GetInt("interval", 1000);
+        if (interval <= 0)
+        {
+            throw new CommandLineException("--interval takes a number of milliseconds greater than 0.");
+        }
+
+        var store = LocalStorage.OpenStore();
+        using var loggers = LoggerFactory.Create(log => log
+            .SetMinimumLevel(LogLevel.Information)
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            }));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        Say($"announcing new blobs in {store.Incoming.Uri} to {new Uri(functionsHost, "/runtime/webhooks/blobs")}?functionName={ParseArticleFunctionId} every {interval} ms; Ctrl+C stops");
+        try
+        {
+            await RunAsync(store, http, functionsHost, TimeSpan.FromMilliseconds(interval), loggers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Say("stopping");
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Creates what the feed needs and runs it until cancelled, posting to <paramref name="functionsHost"/>. The feed's
+    /// durable record makes a restarted bridge announce only blob versions it has not announced before.
+    /// </summary>
+    public static async Task RunAsync(PipelineStore store, HttpClient http, Uri functionsHost, TimeSpan interval, ILoggerFactory loggers, CancellationToken cancellationToken = default)
+    {
+        await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var feed = new BlobChangeFeed(
+            store,
+            new HttpWebhookSink(http, functionsHost, ParseArticleFunctionId),
+            TimeProvider.System,
+            loggers.CreateLogger<BlobChangeFeed>());
+        await feed.RunAsync(interval, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Say(string message) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline: {message}"));
+}
