@@ -8,9 +8,11 @@ internal static class CommandCatalog
         new UpCommand(),
         new DropCommand(),
         new StatusCommand(),
+        new SubscribersCommand(),
         new BridgeCommand(),
         new EvalExtractCommand(),
-        new EvalSummariesCommand(), new EvalKeywordsCommand(),
+        new EvalSummariesCommand(),
+        new EvalKeywordsCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -238,6 +238,13 @@ public sealed class PipelineStore(StorageClients clients, IOptions<StorageOption
         await Table(_names.SubscribersTable).UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Removes a subscriber; returns false when there was none with that address.</summary>
+    public async Task<bool> DeleteSubscriberAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var response = await Table(_names.SubscribersTable).DeleteEntityAsync(SubscriberPartition, Subscriber.KeyOf(email), ETag.All, cancellationToken).ConfigureAwait(false);
+        return response.Status != (int)HttpStatusCode.NotFound;
+    }
+
     /// <summary>Moves a subscriber's digest bookkeeping forward.</summary>
     public async Task UpdateSubscriberProgressAsync(Subscriber subscriber, DateTimeOffset coveredUntil, DateTimeOffset? lastDigestAt, CancellationToken cancellationToken = default)
     {
