@@ -8,9 +8,9 @@ namespace Pipeline.Core.Ingestion;
 public sealed record DecodedText(string Text, string EncodingName);
 
 /// <summary>
-/// Turns bytes into text the way a browser would: a byte-order mark wins, then a charset the document declares
-/// (<c>&lt;meta charset&gt;</c>, http-equiv or an XML declaration), then what the bytes look like
-/// (valid UTF-8 is UTF-8, anything else is Windows-1252). BOM-less UTF-16 is recognised by its pattern of NUL bytes
+/// Turns bytes into text: a byte-order mark wins; bytes that are valid UTF-8 are UTF-8; otherwise the charset the
+/// document declares (<c>&lt;meta charset&gt;</c>, http-equiv or an XML declaration) is used, and without one the
+/// bytes are read as Windows-1252, the legacy single-byte encoding of most of the web. BOM-less UTF-16 is recognised by its pattern of NUL bytes
 /// before content with NULs is called binary.
 /// </summary>
 public static class TextDecoder
@@ -32,17 +32,17 @@ public static class TextDecoder
             return (null, new Rejection(RejectionCodes.Empty, "The file is empty (0 bytes)."));
         }
 
-        if (content.StartsWith("\xEF\xBB\xBF"u8))
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return Strict(content[3..], StrictUtf8, "utf-8", "starts with a UTF-8 byte-order mark");
         }
 
-        if (content.StartsWith("\xFF\xFE"u8))
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
         {
             return Strict(content[2..], StrictUtf16Le, "utf-16le", "starts with a UTF-16 little-endian byte-order mark");
         }
 
-        if (content.StartsWith("\xFE\xFF"u8))
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
             return Strict(content[2..], StrictUtf16Be, "utf-16be", "starts with a UTF-16 big-endian byte-order mark");
         }
@@ -67,15 +67,16 @@ public static class TextDecoder
             return (null, new Rejection(RejectionCodes.Binary, "The file is mostly control bytes; it is binary, not text."));
         }
 
-        var declared = DeclaredEncoding(content);
-        if (declared is not null && declared.CodePage != Encoding.UTF8.CodePage)
-        {
-            return Done(declared.GetString(content), declared.WebName);
-        }
-
+        // Multi-byte UTF-8 sequences almost never occur by chance in legacy text, so bytes that are valid UTF-8 are
+        // UTF-8 even when a stale <meta charset> (left over from a re-encoded page) says otherwise.
         if (System.Text.Unicode.Utf8.IsValid(content))
         {
             return Done(Encoding.UTF8.GetString(content), "utf-8");
+        }
+
+        if (DeclaredEncoding(content) is { } declared && declared.CodePage != Encoding.UTF8.CodePage)
+        {
+            return Done(declared.GetString(content), declared.WebName);
         }
 
         // Not UTF-8 whatever it says: a legacy single-byte file, which on the web almost always means Windows-1252.
@@ -163,11 +164,11 @@ public static class TextDecoder
     private static string? KnownBinaryType(ReadOnlySpan<byte> content) => content switch
     {
         _ when content.StartsWith("%PDF-"u8) => "PDF document",
-        _ when content.StartsWith("\x89PNG"u8) => "PNG image",
+        _ when content.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]) => "PNG image",
         _ when content.StartsWith("GIF8"u8) => "GIF image",
-        _ when content.StartsWith("\xFF\xD8\xFF"u8) => "JPEG image",
-        _ when content.StartsWith("PK\x03\x04"u8) => "ZIP archive (or an Office document)",
-        _ when content.StartsWith("\x1F\x8B"u8) => "gzip archive",
+        _ when content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) => "JPEG image",
+        _ when content.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]) => "ZIP archive (or an Office document)",
+        _ when content.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]) => "gzip archive",
         _ => null,
     };
 
