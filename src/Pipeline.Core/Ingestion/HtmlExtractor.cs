@@ -68,20 +68,25 @@ public sealed partial class HtmlExtractor
             SetNodeTag(font, "span");
         }
 
+        // Each attempt mutates the page, so a retry starts again from a copy taken before the first one.
         var pristine = body.Clone(deep: true);
         var attempts = new List<(IElement Content, int Length)>();
         _flags = Flags.StripUnlikelys | Flags.WeightClasses | Flags.CleanConditionally;
-        while (true)
+        var page = body;
+        for (var attempt = 0; ; attempt++)
         {
             _scores.Clear();
             _dataTables.Clear();
             _domByline = null;
-            var page = (IElement)pristine.Clone(deep: true);
-            body.Replace(page);
-            body = page;
+            if (attempt > 0)
+            {
+                var copy = (IElement)pristine.Clone(deep: true);
+                page.Replace(copy);
+                page = copy;
+            }
 
             var content = GrabArticle(document, page);
-            var length = content is null ? 0 : InnerText(content).Length;
+            var length = content is null ? 0 : TextLength(content);
             if (content is not null && length >= CharThreshold)
             {
                 return Finish(content, metadata);
@@ -138,7 +143,6 @@ public sealed partial class HtmlExtractor
 
         while (node is not null)
         {
-            var matchString = MatchString(node);
 
             if (!IsProbablyVisible(node))
             {
@@ -159,7 +163,7 @@ public sealed partial class HtmlExtractor
                 continue;
             }
 
-            if (_domByline is null && IsValidByline(node, matchString))
+            if (_domByline is null && IsValidByline(node))
             {
                 _domByline = node.TextContent;
                 node = RemoveAndGetNext(node);
@@ -175,7 +179,7 @@ public sealed partial class HtmlExtractor
 
             if (_flags.HasFlag(Flags.StripUnlikelys))
             {
-                if (UnlikelyCandidates().IsMatch(matchString) && !MaybeCandidate().IsMatch(matchString)
+                if (Matches(UnlikelyCandidates(), node) && !Matches(MaybeCandidate(), node)
                     && !HasAncestorTag(node, "table") && !HasAncestorTag(node, "code")
                     && node.LocalName is not ("body" or "a"))
                 {
@@ -230,13 +234,13 @@ public sealed partial class HtmlExtractor
                 continue;
             }
 
-            var text = InnerText(element);
-            if (text.Length < 25)
+            var (length, commas) = TextStats(element);
+            if (length < 25)
             {
                 continue;
             }
 
-            var score = 1.0 + CountCommas(text) + 1 + Math.Min(text.Length / 100, 3);
+            var score = 1.0 + commas + 1 + Math.Min(length / 100, 3);
             var level = 0;
             for (var ancestor = element.ParentElement; ancestor is not null && level < 5; ancestor = ancestor.ParentElement, level++)
             {
@@ -373,9 +377,9 @@ public sealed partial class HtmlExtractor
                 else if (sibling.LocalName == "p")
                 {
                     var density = LinkDensity(sibling);
-                    var text = InnerText(sibling);
-                    append = (text.Length > 80 && density < 0.25)
-                        || (text.Length is > 0 and < 80 && density == 0 && SentenceEnd().IsMatch(text));
+                    var length = TextLength(sibling);
+                    append = (length > 80 && density < 0.25)
+                        || (length is > 0 and < 80 && density == 0 && SentenceEnd().IsMatch(InnerText(sibling)));
                 }
             }
 
@@ -399,7 +403,7 @@ public sealed partial class HtmlExtractor
 
         foreach (var element in article.QuerySelectorAll("*").Reverse().ToList())
         {
-            if (ShareElements().IsMatch(MatchString(element)) && element.TextContent.Length < CharThreshold)
+            if (Matches(ShareElements(), element) && element.TextContent.Length < CharThreshold)
             {
                 element.Remove();
             }
@@ -445,14 +449,6 @@ public sealed partial class HtmlExtractor
 
     private bool ShouldRemoveConditionally(IElement node, string tag)
     {
-        var text = InnerText(node);
-        var isList = tag is "ul" or "ol";
-        if (!isList && text.Length > 0)
-        {
-            var listLength = node.QuerySelectorAll("ul, ol").Sum(l => InnerText(l).Length);
-            isList = (double)listLength / text.Length > 0.9;
-        }
-
         if (tag == "table" && _dataTables.Contains(node))
         {
             return false;
@@ -463,10 +459,15 @@ public sealed partial class HtmlExtractor
             return false;
         }
 
-        if (node.GetElementsByTagName("table").Any(_dataTables.Contains))
+        var stats = new DescendantStats();
+        CollectStats(node, ref stats);
+        if (stats.HasDataTable)
         {
             return false;
         }
+
+        var (textLength, commas) = TextStats(node);
+        var isList = tag is "ul" or "ol" || (textLength > 0 && (double)stats.ListTextLength / textLength > 0.9);
 
         var weight = ClassWeight(node);
         if (weight < 0)
@@ -474,31 +475,31 @@ public sealed partial class HtmlExtractor
             return true;
         }
 
-        if (CountCommas(text) >= 10)
+        if (commas >= 10)
         {
             return false;
         }
 
-        var paragraphs = node.GetElementsByTagName("p").Length;
-        var images = node.GetElementsByTagName("img").Length;
-        var listItems = node.GetElementsByTagName("li").Length - 100;
-        var inputs = node.GetElementsByTagName("input").Length;
-        var headingDensity = TextDensity(node, text.Length, "h1", "h2", "h3", "h4", "h5", "h6");
-        var embeds = node.QuerySelectorAll("object, embed, iframe").Length;
+        var paragraphs = stats.Paragraphs;
+        var images = stats.Images;
+        var listItems = stats.ListItems - 100;
+        var headingDensity = textLength == 0 ? 0 : (double)stats.HeadingTextLength / textLength;
+        var embeds = stats.Embeds;
 
-        if (AdWords().IsMatch(text) || LoadingWords().IsMatch(text))
+        // The ad and loading patterns match a whole short text only, so longer blocks need not be built as strings.
+        if (textLength < 40 && InnerText(node) is var text && (AdWords().IsMatch(text) || LoadingWords().IsMatch(text)))
         {
             return true;
         }
 
-        var contentLength = text.Length;
-        var linkDensity = LinkDensity(node);
+        var contentLength = textLength;
+        var linkDensity = textLength == 0 ? 0 : LinkLength(node) / textLength;
         var isFigureChild = HasAncestorTag(node, "figure", 3);
 
         var remove =
             (!isFigureChild && images > 1 && (double)paragraphs / images < 0.5)
             || (!isList && listItems > paragraphs)
-            || inputs > paragraphs / 3
+            || stats.Inputs > paragraphs / 3
             || (!isList && !isFigureChild && headingDensity < 0.9 && contentLength < 25 && (images == 0 || images > 2) && linkDensity > 0)
             || (!isList && weight < 25 && linkDensity > 0.2)
             || (weight >= 25 && linkDensity > 0.5)
@@ -515,7 +516,7 @@ public sealed partial class HtmlExtractor
                 }
             }
 
-            if (images == node.GetElementsByTagName("li").Length)
+            if (images == stats.ListItems)
             {
                 return false;
             }
@@ -524,15 +525,61 @@ public sealed partial class HtmlExtractor
         return remove;
     }
 
-    private static double TextDensity(IElement node, int textLength, params string[] tags)
+    /// <summary>Counts, in one walk, what the conditional clean-up weighs: paragraphs, images, list items, inputs, embeds, list and heading text.</summary>
+    private void CollectStats(INode node, ref DescendantStats stats)
     {
-        if (textLength == 0)
+        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
         {
-            return 0;
-        }
+            if (child is not IElement element)
+            {
+                continue;
+            }
 
-        var children = node.QuerySelectorAll(string.Join(", ", tags)).Sum(c => InnerText(c).Length);
-        return (double)children / textLength;
+            switch (element.LocalName)
+            {
+                case "p":
+                    stats.Paragraphs++;
+                    break;
+                case "img":
+                    stats.Images++;
+                    break;
+                case "li":
+                    stats.ListItems++;
+                    break;
+                case "input":
+                    stats.Inputs++;
+                    break;
+                case "object" or "embed" or "iframe":
+                    stats.Embeds++;
+                    break;
+                case "ul" or "ol":
+                    stats.ListTextLength += TextLength(element);
+                    break;
+                case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
+                    stats.HeadingTextLength += TextLength(element);
+                    break;
+                case "table" when _dataTables.Contains(element):
+                    stats.HasDataTable = true;
+                    break;
+            }
+
+            if (element.HasChildNodes)
+            {
+                CollectStats(element, ref stats);
+            }
+        }
+    }
+
+    private struct DescendantStats
+    {
+        public int Paragraphs;
+        public int Images;
+        public int ListItems;
+        public int Inputs;
+        public int Embeds;
+        public int ListTextLength;
+        public int HeadingTextLength;
+        public bool HasDataTable;
     }
 
     private void MarkDataTables(IElement root)
@@ -612,21 +659,98 @@ public sealed partial class HtmlExtractor
 
     private static double LinkDensity(IElement element)
     {
-        var textLength = InnerText(element).Length;
-        if (textLength == 0)
+        var textLength = TextLength(element);
+        return textLength == 0 ? 0 : LinkLength(element) / textLength;
+    }
+
+    private static double LinkLength(INode node)
+    {
+        double length = 0;
+        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
         {
-            return 0;
+            if (child is not IElement element)
+            {
+                continue;
+            }
+
+            if (element.LocalName == "a")
+            {
+                var href = element.GetAttribute("href");
+                var coefficient = href is { Length: > 1 } && href[0] == '#' ? 0.3 : 1;
+                length += TextLength(element) * coefficient;
+            }
+            else
+            {
+                length += LinkLength(element);
+            }
         }
 
-        double linkLength = 0;
-        foreach (var link in element.GetElementsByTagName("a"))
+        return length;
+    }
+
+    /// <summary>Length of the element's text with whitespace runs collapsed and ends trimmed, without building it.</summary>
+    internal static int TextLength(INode node) => TextStats(node).Length;
+
+    /// <summary>Collapsed text length and comma count of a subtree in one walk over its text nodes.</summary>
+    private static (int Length, int Commas) TextStats(INode node)
+    {
+        var state = new TextState();
+        Accumulate(node, ref state);
+        return (state.Length, state.Commas);
+    }
+
+    private static void Accumulate(INode node, ref TextState state)
+    {
+        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
         {
-            var href = link.GetAttribute("href");
-            var coefficient = href is { Length: > 1 } && href[0] == '#' ? 0.3 : 1;
-            linkLength += InnerText(link).Length * coefficient;
+            if (child is IText text)
+            {
+                foreach (var c in text.Data)
+                {
+                    if (char.IsWhiteSpace(c))
+                    {
+                        state.PendingSpace = state.Length > 0;
+                        continue;
+                    }
+
+                    if (state.PendingSpace)
+                    {
+                        state.Length++;
+                        state.PendingSpace = false;
+                    }
+
+                    state.Length++;
+                    if (c is ',' or '\u060C' or '\uFE50' or '\uFE10' or '\uFE11' or '\u2E41' or '\u2E34' or '\u2E32' or '\uFF0C')
+                    {
+                        state.Commas++;
+                    }
+                }
+            }
+            else if (child.HasChildNodes)
+            {
+                Accumulate(child, ref state);
+            }
+        }
+    }
+
+    private static bool HasText(INode node)
+    {
+        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child is IText text ? !string.IsNullOrWhiteSpace(text.Data) : child.HasChildNodes && HasText(child))
+            {
+                return true;
+            }
         }
 
-        return linkLength / textLength;
+        return false;
+    }
+
+    private struct TextState
+    {
+        public int Length;
+        public int Commas;
+        public bool PendingSpace;
     }
 
     private HashSet<IElement> Ancestors(IElement element)
@@ -640,11 +764,11 @@ public sealed partial class HtmlExtractor
         return set;
     }
 
-    private bool IsValidByline(IElement node, string matchString)
+    private static bool IsValidByline(IElement node)
     {
         var rel = node.GetAttribute("rel");
         var itemprop = node.GetAttribute("itemprop");
-        if (rel != "author" && itemprop?.Contains("author", StringComparison.Ordinal) != true && !BylineNames().IsMatch(matchString))
+        if (rel != "author" && itemprop?.Contains("author", StringComparison.Ordinal) != true && !Matches(BylineNames(), node))
         {
             return false;
         }
@@ -693,11 +817,14 @@ public sealed partial class HtmlExtractor
             || (node.ClassName?.Contains("fallback-image", StringComparison.Ordinal) ?? false);
     }
 
-    private static string MatchString(IElement node) => $"{node.ClassName} {node.Id}";
+    /// <summary>Whether the class or id matches; the patterns hold no spaces, so this equals matching "class id".</summary>
+    private static bool Matches(Regex regex, IElement node) =>
+        (node.ClassName is { Length: > 0 } className && regex.IsMatch(className))
+        || (node.Id is { Length: > 0 } id && regex.IsMatch(id));
 
     private static bool IsElementWithoutContent(IElement node)
     {
-        if (!string.IsNullOrWhiteSpace(node.TextContent))
+        if (HasText(node))
         {
             return false;
         }
@@ -954,20 +1081,6 @@ public sealed partial class HtmlExtractor
         {
             element.Remove();
         }
-    }
-
-    private static int CountCommas(string text)
-    {
-        var count = 0;
-        foreach (var c in text)
-        {
-            if (c is ',' or '\u060C' or '\uFE50' or '\uFE10' or '\uFE11' or '\u2E41' or '\u2E34' or '\u2E32' or '\uFF0C')
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 
     /// <summary>The element's text with runs of whitespace collapsed to one space and the ends trimmed.</summary>
