@@ -16,6 +16,9 @@ public sealed partial class HtmlExtractor
     private const int CharThreshold = 500;
     private const int TopCandidateCount = 5;
 
+    /// <summary>Real pages nest a few dozen levels deep; past this, scoring every level would cost time quadratic in depth.</summary>
+    private const int MaxDepth = 256;
+
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
 
     private static readonly HashSet<string> TagsToScore = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
@@ -62,6 +65,7 @@ public sealed partial class HtmlExtractor
             return null;
         }
 
+        FlattenDeepNesting(body);
         ReplaceBrs(body);
         foreach (var font in body.GetElementsByTagName("font").ToList())
         {
@@ -928,6 +932,27 @@ public sealed partial class HtmlExtractor
         while (paragraph.LastChild is { } last && IsWhitespace(last))
         {
             paragraph.RemoveChild(last);
+        }
+    }
+
+    /// <summary>Replaces every element nested deeper than <see cref="MaxDepth"/> with its text, keeping the words.</summary>
+    private static void FlattenDeepNesting(IElement body)
+    {
+        var stack = new Stack<(IElement Element, int Depth)>();
+        stack.Push((body, 0));
+        while (stack.Count > 0)
+        {
+            var (element, depth) = stack.Pop();
+            if (depth >= MaxDepth)
+            {
+                element.TextContent = element.TextContent;
+                continue;
+            }
+
+            for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+            {
+                stack.Push((child, depth + 1));
+            }
         }
     }
 

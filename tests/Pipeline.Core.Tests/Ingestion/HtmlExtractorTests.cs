@@ -163,4 +163,18 @@ public sealed class HtmlExtractorTests
         Assert.Equal("Metro Daily", article.Metadata.SiteName);
         Assert.Equal("en-GB", article.Metadata.Language);
     }
+
+    [Fact]
+    public void Extract_PathologicallyDeepNesting_KeepsTheTextWithinSeconds()
+    {
+        const int depth = 3000;
+        var sentence = string.Concat(Enumerable.Repeat("Flood defences held overnight, officials said. ", 20));
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", depth)) + "<p>" + sentence + "</p>" + string.Concat(Enumerable.Repeat("</div>", depth)) + "</body></html>";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var extraction = HtmlExtractor.Extract(html)!;
+
+        Assert.Equal(sentence.Trim(), Assert.Single(extraction.Paragraphs));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
 }
