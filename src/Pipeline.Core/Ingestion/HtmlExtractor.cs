@@ -124,19 +124,22 @@ public sealed partial class HtmlExtractor
     private HtmlExtraction Finish(IElement content, HtmlMetadata metadata)
     {
         var paragraphs = HtmlText.Blocks(content);
-        return new HtmlExtraction(paragraphs, metadata with { Byline = metadata.Byline ?? Clean(_domByline) });
+        return new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(_domByline) });
     }
 
-    private static string? Clean(string? byline)
+    /// <summary>"By Jane Doe - Apr 16, 2015 8:02 pm" becomes "Jane Doe": no lead-in word, no date or age after a separator.</summary>
+    internal static string? CleanByline(string? byline)
     {
         if (byline is null)
         {
             return null;
         }
 
-        var text = Whitespace().Replace(byline, " ").Trim();
+        var text = HtmlText.Collapse(byline);
         text = BylinePrefix().Replace(text, string.Empty);
-        return text.Length == 0 ? null : text;
+        text = BylineTail().Replace(text, string.Empty);
+        text = text.Trim().TrimEnd('—', '–', '-', '|', '·', ',', ':').Trim();
+        return text.Length == 0 || !text.Any(char.IsLetter) || DateLike().IsMatch(text) ? null : text;
     }
 
     private IElement? GrabArticle(IDocument document, IElement page)
@@ -1144,11 +1147,14 @@ public sealed partial class HtmlExtractor
     [GeneratedRegex(@"\W+")]
     private static partial Regex WordSplit();
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
-    [GeneratedRegex(@"^(by|from|written by)\s*:?\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(by|from|written by|posted by|words by)\b\s*:?\s*", RegexOptions.IgnoreCase)]
     private static partial Regex BylinePrefix();
+
+    [GeneratedRegex(@"(\s+[-–—|·]\s+.*\d.*|\s+\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex BylineTail();
+
+    [GeneratedRegex(@"^\W*((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})", RegexOptions.IgnoreCase)]
+    private static partial Regex DateLike();
 }
 
 /// <summary>What <see cref="HtmlExtractor"/> found on a page: the main text as blocks, and the page's metadata.</summary>

@@ -177,4 +177,16 @@ public sealed class HtmlExtractorTests
         Assert.Equal(sentence.Trim(), Assert.Single(extraction.Paragraphs));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
+
+    [Theory]
+    [InlineData("By Jane Doe", "Jane Doe")]
+    [InlineData("Dan Goodin - Apr 16, 2015 8:02 pm UTC", "Dan Goodin")]
+    [InlineData("Alex Perry 1 day ago", "Alex Perry")]
+    [InlineData("  Written by:  Rob   Ewaschuk ", "Rob Ewaschuk")]
+    [InlineData("Nicolas Perriault —", "Nicolas Perriault")]
+    [InlineData("Sunday, Feb 1, 2015 11:57 AM UTC", null)]
+    public void CleanByline_PageBylineText_NameOnly(string raw, string? expected)
+    {
+        Assert.Equal(expected, HtmlExtractor.CleanByline(raw));
+    }
 }
