@@ -19,7 +19,9 @@ public sealed partial class HtmlExtractor
     /// <summary>Real pages nest a few dozen levels deep; past this, scoring every level would cost time quadratic in depth.</summary>
     private const int MaxDepth = 256;
 
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+    // AngleSharp's maintainer advises one parser (and browsing context) per thread rather than sharing one across threads.
+    [ThreadStatic]
+    private static HtmlParser? t_parser;
 
     private static readonly HashSet<string> TagsToScore = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
     private static readonly HashSet<string> DivToPElements = ["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
@@ -48,6 +50,9 @@ public sealed partial class HtmlExtractor
         WeightClasses = 2,
         CleanConditionally = 4,
     }
+
+    /// <summary>This thread's HTML parser, with scripting off so that &lt;noscript&gt; content is parsed as markup.</summary>
+    internal static HtmlParser Parser => t_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false });
 
     /// <summary>Extracts the main text and metadata of <paramref name="html"/>; null when the page has no readable text.</summary>
     public static HtmlExtraction? Extract(string html) => new HtmlExtractor().Run(html);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AngleSharp.Html.Parser;
 
 namespace Pipeline.Core.Ingestion;
 
@@ -141,7 +140,7 @@ public sealed class JsonArticleParser(int maxArticlesPerFile)
 
         if (body.Contains('<', StringComparison.Ordinal) && body.Contains("</", StringComparison.Ordinal))
         {
-            var fragment = new HtmlParser().ParseDocument("<body>" + body + "</body>");
+            var fragment = HtmlExtractor.Parser.ParseDocument("<body>" + body + "</body>");
             var paragraphs = fragment.Body is null ? [] : HtmlText.Blocks(fragment.Body);
             return paragraphs.Count == 0 ? null : new ParsedArticle(title ?? PlainTextParser.FallbackTitle(paragraphs[0], name), paragraphs, ArticleFormat.Json, metadata);
         }

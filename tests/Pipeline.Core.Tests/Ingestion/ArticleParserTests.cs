@@ -253,4 +253,25 @@ public sealed class ArticleParserTests
         Assert.Equal("Night trains return", article.Title);
         Assert.Equal(["Sleeper services to Vienna resume in June."], article.Paragraphs);
     }
+
+    [Fact]
+    public void Parse_ManyThreadsAtOnce_SameArticlesAsOneThread()
+    {
+        var pages = Enumerable.Range(0, 8)
+            .Select(i => Encoding.UTF8.GetBytes($"<html><head><title>Story {i}</title></head><body><nav><a href=\"/\">Home</a></nav><article>"
+                + string.Concat(Enumerable.Repeat($"<p>Paragraph of story {i}, long enough to be scored as article text by the extractor.</p>", 3 + i))
+                + "</article></body></html>"))
+            .ToArray();
+        var parser = new ArticleParser();
+        var expected = pages.Select(p => string.Join('\n', parser.Parse(p, "page.html").Articles[0].Paragraphs)).ToArray();
+
+        var results = new string[pages.Length * 25];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            results[i] = string.Join('\n', parser.Parse(pages[i % pages.Length], "page.html").Articles[0].Paragraphs));
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(expected[i % pages.Length], results[i]);
+        }
+    }
 }
