@@ -41,6 +41,7 @@ internal sealed class EvalExtractCommand : ICommand
         {
             var json = new
             {
+                summary = report.SummaryLine,
                 pages = report.Pages.Count,
                 precision = Math.Round(report.Precision, 4),
                 recall = Math.Round(report.Recall, 4),
