@@ -96,6 +96,11 @@ public static partial class PlainTextParser
                 continue;
             }
 
+            if (EmbedResidue().IsMatch(line))
+            {
+                continue;
+            }
+
             if (!firstContent && (IsShoutedPromo(line) || PromoLine().IsMatch(line)))
             {
                 continue;
@@ -202,6 +207,9 @@ public static partial class PlainTextParser
 
     [GeneratedRegex(@"^[—–-]{1,2}\s*\S.{0,80}\(@\w{1,30}\)\s*(\w+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\s+\d{4}|\d{4}-\d{2}-\d{2})?\s*$")]
     private static partial Regex Attribution();
+
+    [GeneratedRegex(@"^(view this post on instagram|a (post|photo|video) shared by .{1,80}\(@[\w.]{1,30}\).*|watch on youtube|embedded video|click to (play|expand)|tap to (play|expand))\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex EmbedResidue();
 
     [GeneratedRegex(@"^(read (more|also|next)|related( stories| articles)?|see also|recommended( for you)?|more from|advertisement|sponsored|click here|sign up for|subscribe to)\b.{0,120}$", RegexOptions.IgnoreCase)]
     private static partial Regex PromoLine();

@@ -76,4 +76,14 @@ public sealed class PlainTextParserTests
     {
         Assert.Null(PlainTextParser.Parse("pic.twitter.com/abc123\n\n", "residue.txt"));
     }
+
+    [Fact]
+    public void Parse_InstagramEmbedResidue_Removed()
+    {
+        var text = "Singer announces tour\n\nThe singer announced a 20-city tour on Monday.\nView this post on Instagram\nA post shared by Some Singer (@some.singer) on Mar 3, 2025 at 5:00pm PST\nTickets go on sale Friday.";
+
+        var article = PlainTextParser.Parse(text, "tour.txt")!;
+
+        Assert.Equal(["The singer announced a 20-city tour on Monday.", "Tickets go on sale Friday."], article.Paragraphs);
+    }
 }
