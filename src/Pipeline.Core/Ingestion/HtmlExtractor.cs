@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
 namespace Pipeline.Core.Ingestion;
@@ -33,8 +32,6 @@ public sealed partial class HtmlExtractor
         "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q", "ruby", "samp", "script",
         "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr",
     ];
-
-    private static readonly string[] TextishTags = ["span", "li", "td", .. DivToPElements];
 
     private readonly Dictionary<IElement, double> _scores = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<IElement> _dataTables = new(ReferenceEqualityComparer.Instance);
@@ -155,7 +152,6 @@ public sealed partial class HtmlExtractor
 
         while (node is not null)
         {
-
             if (!IsProbablyVisible(node))
             {
                 node = RemoveAndGetNext(node);
