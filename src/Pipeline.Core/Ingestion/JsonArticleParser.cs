@@ -11,7 +11,7 @@ namespace Pipeline.Core.Ingestion;
 public sealed class JsonArticleParser(int maxArticlesPerFile)
 {
     private static readonly string[] TitleFields = ["title", "headline", "name"];
-    private static readonly string[] BodyFields = ["body", "content", "text", "articleBody", "article", "fullText", "full_text", "story"];
+    private static readonly string[] BodyFields = ["body", "content", "text", "articleBody", "article", "fullText", "full_text", "story", "paragraphs"];
     private static readonly string[] UrlFields = ["url", "link", "canonical_url", "canonicalUrl", "permalink", "source_url", "webUrl"];
     private static readonly string[] DateFields = ["published", "date", "published_at", "publishedAt", "datePublished", "pubDate", "publish_date", "created_at", "createdAt", "time"];
     private static readonly string[] AuthorFields = ["author", "authors", "byline", "creator"];
@@ -120,7 +120,7 @@ public sealed class JsonArticleParser(int maxArticlesPerFile)
 
     private static ParsedArticle? Article(JsonElement item, string name)
     {
-        var body = String(item, BodyFields);
+        var body = Body(item);
         if (string.IsNullOrWhiteSpace(body))
         {
             return null;
@@ -147,6 +147,32 @@ public sealed class JsonArticleParser(int maxArticlesPerFile)
 
         var article = PlainTextParser.Parse(body, name, ArticleFormat.Json, metadata, title);
         return article;
+    }
+
+    /// <summary>The body as one string: a string field, or an array of paragraph strings (or of objects with a text field).</summary>
+    private static string? Body(JsonElement item)
+    {
+        foreach (var field in BodyFields)
+        {
+            switch (Property(item, field))
+            {
+                case { ValueKind: JsonValueKind.String } value when value.GetString() is { Length: > 0 } text:
+                    return text;
+                case { ValueKind: JsonValueKind.Array } array:
+                    var paragraphs = array.EnumerateArray()
+                        .Select(p => p.ValueKind == JsonValueKind.String ? p.GetString() : p.ValueKind == JsonValueKind.Object ? String(p, ["text", "content", "body"]) : null)
+                        .Where(p => !string.IsNullOrWhiteSpace(p))
+                        .ToList();
+                    if (paragraphs.Count > 0)
+                    {
+                        return string.Join("\n\n", paragraphs);
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
     }
 
     private static bool HasAny(JsonElement item, string[] fields) => fields.Any(f => Property(item, f) is not null);

@@ -159,6 +159,16 @@ public sealed class ArticleParserTests
     }
 
     [Fact]
+    public void Parse_JsonBodyAsArrayOfParagraphs_EachBecomesAParagraph()
+    {
+        var json = """{"title":"Wildfire contained","content":["Crews contained the fire on Sunday.","Evacuation orders were lifted."]}""";
+
+        var article = Single(Parse(json, "fire.json"));
+
+        Assert.Equal(["Crews contained the fire on Sunday.", "Evacuation orders were lifted."], article.Paragraphs);
+    }
+
+    [Fact]
     public void Parse_JsonBodyHoldingHtml_FlattenedToParagraphs()
     {
         var json = """{"title":"T","body":"<p>First <b>bold</b> point.</p><ul><li>Item one</li><li>Item two</li></ul>"}""";
