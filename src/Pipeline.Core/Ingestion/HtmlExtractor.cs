@@ -792,7 +792,12 @@ public sealed partial class HtmlExtractor
             return false;
         }
 
-        return TextSimilarity(_title, InnerText(node)) > 0.75;
+        var heading = InnerText(node);
+
+        // Word-token similarity says little for scripts written without spaces (Chinese, Japanese), so a heading that
+        // makes up most of the title counts as a duplicate too.
+        return TextSimilarity(_title, heading) > 0.75
+            || (heading.Length >= 8 && heading.Length * 2 >= _title.Length && _title.Contains(heading, StringComparison.OrdinalIgnoreCase));
     }
 
     internal static double TextSimilarity(string a, string b)

@@ -189,4 +189,16 @@ public sealed class HtmlExtractorTests
     {
         Assert.Equal(expected, HtmlExtractor.CleanByline(raw));
     }
+
+    [Fact]
+    public void Extract_ChineseHeadingRepeatingTitle_NotInBody()
+    {
+        var paragraph = string.Concat(Enumerable.Repeat("谷歌在2014年收购的人工智能公司开发出一款能够用自己的记忆学习新知识的计算机，研究人员表示这是重要的一步。", 6));
+        var html = "<html><head><title>人工智能迈上新台阶_科技_新闻网</title></head><body><div id=\"content\"><h1>人工智能迈上新台阶</h1><p>" + paragraph + "</p><p>" + paragraph + "</p></div></body></html>";
+
+        var extraction = HtmlExtractor.Extract(html)!;
+
+        Assert.DoesNotContain("人工智能迈上新台阶", extraction.Paragraphs);
+        Assert.Equal([paragraph, paragraph], extraction.Paragraphs);
+    }
 }
