@@ -33,6 +33,8 @@ public sealed partial class HtmlExtractor
         "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr",
     ];
 
+    private static readonly HashSet<string> TextishElements = ["span", "li", "td", .. DivToPElements];
+
     private readonly Dictionary<IElement, double> _scores = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<IElement> _dataTables = new(ReferenceEqualityComparer.Instance);
     private Flags _flags;
@@ -512,7 +514,8 @@ public sealed partial class HtmlExtractor
             || (!isList && weight < 25 && linkDensity > 0.2)
             || (weight >= 25 && linkDensity > 0.5)
             || (embeds == 1 && contentLength < 75)
-            || embeds > 1;
+            || embeds > 1
+            || (images == 0 && !HasTextishText(node));
 
         if (isList && remove)
         {
@@ -531,6 +534,21 @@ public sealed partial class HtmlExtractor
         }
 
         return remove;
+    }
+
+    /// <summary>Whether any text-bearing descendant (paragraph, list, cell, span, ...) holds text; a block with none is layout.</summary>
+    private static bool HasTextishText(INode node)
+    {
+        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child is IElement element
+                && ((TextishElements.Contains(element.LocalName) && HasText(element)) || (element.HasChildNodes && HasTextishText(element))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Counts, in one walk, what the conditional clean-up weighs: paragraphs, images, list items, inputs, embeds, list and heading text.</summary>
