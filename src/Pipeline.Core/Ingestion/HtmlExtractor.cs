@@ -175,7 +175,8 @@ public sealed partial class HtmlExtractor
 
             if (_domByline is null && IsValidByline(node))
             {
-                _domByline = node.TextContent;
+                // A byline block often wraps the name in itemprop="name" beside dates and labels; the name is the byline.
+                _domByline = (node.QuerySelector("[itemprop*='name']") ?? node).TextContent;
                 node = RemoveAndGetNext(node);
                 continue;
             }
@@ -411,11 +412,15 @@ public sealed partial class HtmlExtractor
         CleanConditionally(article, "fieldset");
         RemoveAll(article, "object", "embed", "footer", "link", "aside");
 
-        foreach (var element in article.QuerySelectorAll("*").Reverse().ToList())
+        // Small share widgets go, but never one of the blocks chosen as the article itself.
+        foreach (var block in article.Children.ToList())
         {
-            if (Matches(ShareElements(), element) && element.TextContent.Length < CharThreshold)
+            foreach (var element in block.QuerySelectorAll("*").ToList())
             {
-                element.Remove();
+                if (element.Parent is not null && Matches(ShareElements(), element) && element.TextContent.Length < CharThreshold)
+                {
+                    element.Remove();
+                }
             }
         }
 

@@ -82,7 +82,7 @@ internal static partial class HtmlMetadataReader
         return new HtmlMetadata
         {
             Title = string.IsNullOrWhiteSpace(title) ? null : title,
-            Byline = jsonLd.Byline ?? NotUrl(Value(values, "dc:creator", "dcterm:creator", "author", "article:author", "parsely-author", "sailthru:author", "byl")),
+            Byline = jsonLd.Byline ?? NotUrl(Value(values, "dc:creator", "dcterm:creator", "author", "parsely-author", "sailthru:author", "byl")),
             Excerpt = jsonLd.Excerpt ?? Value(values, "dc:description", "dcterm:description", "og:description", "description", "twitter:description"),
             Published = ParseDate(jsonLd.Published)
                 ?? ParseDate(Value(values, "article:published_time", "parsely-pub-date", "itemprop:datepublished", "date", "pubdate", "publishdate", "dc:date", "dcterm:created", "sailthru:date", "og:published_time"))
