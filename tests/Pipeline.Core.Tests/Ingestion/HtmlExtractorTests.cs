@@ -201,4 +201,16 @@ public sealed class HtmlExtractorTests
         Assert.DoesNotContain("人工智能迈上新台阶", extraction.Paragraphs);
         Assert.Equal([paragraph, paragraph], extraction.Paragraphs);
     }
+
+    [Fact]
+    public void Extract_BylineBlockWithItempropName_BylineIsTheName()
+    {
+        var html = Page("<title>Transit budget expands night buses</title>", "<div class=\"author-box\">Posted <time>3 hours ago</time> by <span itemprop=\"name\">Maria Costa</span></div>" + Story)
+            .Replace("<p class=\"byline\">By Jordan Lee</p>", string.Empty, StringComparison.Ordinal);
+
+        var extraction = HtmlExtractor.Extract(html)!;
+
+        Assert.Equal("Maria Costa", extraction.Metadata.Byline);
+        Assert.DoesNotContain(extraction.Paragraphs, p => p.Contains("Maria Costa", StringComparison.Ordinal));
+    }
 }
