@@ -71,6 +71,9 @@ public static partial class PlainTextParser
         var kept = new List<string>(lines.Count);
         var seenTokens = new HashSet<string>(StringComparer.Ordinal);
         var firstContent = true;
+
+        // Wire copy typed entirely in capitals is the article, not a run of promotions.
+        var shoutedThroughout = lines.Count(IsShouted) * 2 > lines.Count(l => l.Trim().Length > 0);
         foreach (var raw in lines)
         {
             var line = EmbeddedLink().Replace(raw, string.Empty).Trim();
@@ -101,7 +104,7 @@ public static partial class PlainTextParser
                 continue;
             }
 
-            if (!firstContent && (IsShoutedPromo(line) || PromoLine().IsMatch(line)))
+            if (!firstContent && ((!shoutedThroughout && IsShoutedPromo(line)) || PromoLine().IsMatch(line)))
             {
                 continue;
             }
@@ -133,7 +136,10 @@ public static partial class PlainTextParser
     private static List<string> Words(string text) =>
         WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
 
-    private static bool IsShoutedPromo(string line)
+    private static bool IsShoutedPromo(string line) =>
+        IsShouted(line) && line.Length <= 200 && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
+
+    private static bool IsShouted(string line)
     {
         var letters = 0;
         var upper = 0;
@@ -146,7 +152,7 @@ public static partial class PlainTextParser
             }
         }
 
-        return letters >= 12 && upper >= letters * 0.9 && line.Length <= 200 && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
+        return letters >= 12 && upper >= letters * 0.9;
     }
 
     private static List<List<string>> Blocks(List<string> lines)

@@ -86,4 +86,15 @@ public sealed class PlainTextParserTests
 
         Assert.Equal(["The singer announced a 20-city tour on Monday.", "Tickets go on sale Friday."], article.Paragraphs);
     }
+
+    [Fact]
+    public void Parse_WireCopyAllInCapitals_KeptAsTheArticle()
+    {
+        var text = "STORM HITS COAST\n\nA STORM HIT THE COAST ON MONDAY, CUTTING POWER TO 20,000 HOMES.\nCREWS EXPECT TO RESTORE SUPPLY BY WEDNESDAY.\nSCHOOLS IN THREE DISTRICTS WILL STAY CLOSED.";
+
+        var article = PlainTextParser.Parse(text, "wire.txt")!;
+
+        Assert.Equal("STORM HITS COAST", article.Title);
+        Assert.Equal(3, article.Paragraphs.Count);
+    }
 }
