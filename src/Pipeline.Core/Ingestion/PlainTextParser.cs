@@ -25,20 +25,49 @@ public static partial class PlainTextParser
             title = blocks[0][0];
             blocks.RemoveAt(0);
         }
-        else if (title is null && blocks[0].Count > 1 && IsHeadingLike(blocks[0][0]) && !IsHardWrapped(blocks[0]))
+        else if (title is null && blocks[0].Count > 1 && IsHeadingLike(blocks[0][0]) && (!IsHardWrapped(blocks[0]) || IsBylineOrDate(blocks[0][1])))
         {
             title = blocks[0][0];
             blocks[0].RemoveAt(0);
         }
 
         var paragraphs = blocks.SelectMany(Paragraphs).Where(p => p.Length > 0).ToList();
+        metadata = TakeBylineAndDate(paragraphs, metadata ?? ArticleMetadata.Empty);
         if (paragraphs.Count == 0)
         {
             return null;
         }
 
         title ??= FallbackTitle(paragraphs[0], name);
-        return new ParsedArticle(title, paragraphs, format, metadata ?? ArticleMetadata.Empty);
+        return new ParsedArticle(title, paragraphs, format, metadata);
+    }
+
+    private static bool IsBylineOrDate(string line) =>
+        BylineLine().IsMatch(line) || (line.Length <= 40 && HtmlMetadataReader.ParseDate(line.TrimEnd('.')) is not null);
+
+    /// <summary>A "By Jane Doe" line and a date-only line at the top are metadata, not body text.</summary>
+    private static ArticleMetadata TakeBylineAndDate(List<string> paragraphs, ArticleMetadata metadata)
+    {
+        for (var i = 0; i < 2 && paragraphs.Count > 1; i++)
+        {
+            var line = paragraphs[0];
+            if (metadata.Byline is null && BylineLine().Match(line) is { Success: true } byline)
+            {
+                metadata = metadata with { Byline = byline.Groups[1].Value.Trim() };
+            }
+            else if (metadata.Published is null && line.Length <= 40 && HtmlMetadataReader.ParseDate(line.TrimEnd('.')) is { } date)
+            {
+                metadata = metadata with { Published = date };
+            }
+            else
+            {
+                break;
+            }
+
+            paragraphs.RemoveAt(0);
+        }
+
+        return metadata;
     }
 
     /// <summary>The first sentence of <paramref name="paragraph"/>, shortened at a word; else the file name.</summary>
@@ -190,8 +219,9 @@ public static partial class PlainTextParser
             return false;
         }
 
+        // Text is wrapped at 60 to 80 columns, or up to 100; a block of short lines is a list, an address or a header.
         var longest = block.Max(l => l.Length);
-        if (longest > 100)
+        if (longest is > 100 or < 40)
         {
             return false;
         }
@@ -225,6 +255,9 @@ public static partial class PlainTextParser
 
     [GeneratedRegex(@"[.!?:…""”’)]$")]
     private static partial Regex TerminalPunctuation();
+
+    [GeneratedRegex(@"^(?i:by|written by)\s+(\p{Lu}[\p{L}.'’\- ]{1,60}?(\s+(?i:and)\s+\p{Lu}[\p{L}.'’\- ]{1,40})?)\s*$")]
+    private static partial Regex BylineLine();
 
     [GeneratedRegex(@"\w+")]
     private static partial Regex WordPattern();

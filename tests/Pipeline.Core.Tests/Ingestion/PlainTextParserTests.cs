@@ -97,4 +97,28 @@ public sealed class PlainTextParserTests
         Assert.Equal("STORM HITS COAST", article.Title);
         Assert.Equal(3, article.Paragraphs.Count);
     }
+
+    [Fact]
+    public void Parse_BylineAndDateLinesUnderTitle_BecomeMetadata()
+    {
+        var text = "Museum reopens after flood\nBy Helen O'Brien\n2025-06-14\n\nThe city museum reopened on Saturday after a year of repairs.";
+
+        var article = PlainTextParser.Parse(text, "museum.txt")!;
+
+        Assert.Equal("Museum reopens after flood", article.Title);
+        Assert.Equal("Helen O'Brien", article.Metadata.Byline);
+        Assert.Equal(new DateTimeOffset(2025, 6, 14, 0, 0, 0, TimeSpan.Zero), article.Metadata.Published);
+        Assert.Equal(["The city museum reopened on Saturday after a year of repairs."], article.Paragraphs);
+    }
+
+    [Fact]
+    public void Parse_SentenceStartingWithBy_StaysInBody()
+    {
+        var text = "Tax change\n\nBy raising the threshold, the government expects 2 million people to pay less.";
+
+        var article = PlainTextParser.Parse(text, "tax.txt")!;
+
+        Assert.Null(article.Metadata.Byline);
+        Assert.Single(article.Paragraphs);
+    }
 }
