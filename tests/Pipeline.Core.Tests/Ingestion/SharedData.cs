@@ -1,0 +1,31 @@
+namespace Pipeline.Core.Tests.Ingestion;
+
+/// <summary>Finds the project's shared data folder (../shared beside the directory holding Pipeline.sln).</summary>
+internal static class SharedData
+{
+    public static string? Find(string relativePath)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
+            {
+                var path = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", relativePath));
+                return File.Exists(path) || Directory.Exists(path) ? path : null;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A fact that is skipped, with the reason shown, when a file or folder under ../shared is absent.</summary>
+public sealed class SharedDataFactAttribute : FactAttribute
+{
+    public SharedDataFactAttribute(string relativePath)
+    {
+        if (SharedData.Find(relativePath) is null)
+        {
+            Skip = $"Shared data '../shared/{relativePath}' is not present beside the repository.";
+        }
+    }
+}
