@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Pipeline.Cli.Commands;
 
 /// <summary>Finds the verb in the arguments and runs it, with Ctrl+C wired to cancellation.</summary>
@@ -40,6 +42,13 @@ internal static class CommandCatalog
             e.Cancel = true;
             cancellation.Cancel();
         };
+
+        // SIGTERM (a service manager, `kill`) stops as cleanly as Ctrl+C: Azurite is stopped and saves its data.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        });
 
         try
         {
