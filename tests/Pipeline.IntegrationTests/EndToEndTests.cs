@@ -87,6 +87,24 @@ public sealed class EndToEndTests(AzuriteFixture azurite, Smtp4devFixture smtp)
     }
 
     [Fact]
+    public async Task FileOverTheSizeLimit_IsQuarantinedAsTooLarge_WithItsBytesKept()
+    {
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["Ingestion:MaxFileBytes"] = "4096" });
+        var big = string.Concat(Enumerable.Repeat("The council published its annual report on road repairs. ", 200));
+
+        await host.Store.Incoming.GetBlobClient("reports/annual.txt").UploadAsync(BinaryData.FromString(big));
+        var progress = await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, progress.Quarantined);
+        var file = Assert.Single(await host.Store.ListQuarantineAsync().ToListAsync());
+        Assert.Equal("reports/annual.txt", file.Name);
+        Assert.Equal("too-large", file.ReasonCode);
+        Assert.Contains("Ingestion:MaxFileBytes", file.Reason, StringComparison.Ordinal);
+        var kept = await host.Store.Quarantine.GetBlobClient("reports/annual.txt").DownloadContentAsync();
+        Assert.Equal(big, kept.Value.Content.ToString());
+    }
+
+    [Fact]
     public async Task SameArticle_UnderTwoNamesAndLayouts_IsOneArticleWithOneSummary()
     {
         await using var host = await TestPipeline.StartAsync(azurite.ConnectionString);
