@@ -7,20 +7,10 @@ namespace Pipeline.Core.Tests.Composition;
 
 public sealed class OptionsValidationTests
 {
-    private static async Task<OptionsValidationException> StartWithAsync(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
-        builder.Services.AddPipeline(builder.Configuration);
-        using var host = builder.Build();
-        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-    }
-
     [Fact]
     public async Task Start_InvalidContainerName_FailsNamingTheSetting()
     {
-        var error = await StartWithAsync(new() { ["IncomingContainer"] = "Not_A_Container" });
+        var error = await PipelineComposition.StartWithAsync(new() { ["IncomingContainer"] = "Not_A_Container" });
 
         Assert.Contains("IncomingContainer", error.Message, StringComparison.Ordinal);
     }
@@ -28,7 +18,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public async Task Start_SummaryLengthOutOfRange_FailsNamingTheSetting()
     {
-        var error = await StartWithAsync(new() { ["Summariser:Sentences"] = "0" });
+        var error = await PipelineComposition.StartWithAsync(new() { ["Summariser:Sentences"] = "0" });
 
         Assert.Contains("Sentences", error.Message, StringComparison.Ordinal);
     }
@@ -36,7 +26,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public async Task Start_BadDigestSchedule_FailsNamingTheSetting()
     {
-        var error = await StartWithAsync(new() { ["DigestSchedule"] = "every quarter hour" });
+        var error = await PipelineComposition.StartWithAsync(new() { ["DigestSchedule"] = "every quarter hour" });
 
         Assert.Contains("DigestSchedule", error.Message, StringComparison.Ordinal);
     }
@@ -44,7 +34,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public async Task Start_BadSenderAddress_FailsNamingTheSetting()
     {
-        var error = await StartWithAsync(new() { ["Email:From"] = "not an address" });
+        var error = await PipelineComposition.StartWithAsync(new() { ["Email:From"] = "not an address" });
 
         Assert.Contains("From", error.Message, StringComparison.Ordinal);
     }
@@ -52,7 +42,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public async Task Start_BadSmtpPort_FailsNamingTheSetting()
     {
-        var error = await StartWithAsync(new() { ["Email:Smtp:Host"] = "smtp.example.com", ["Email:Smtp:Port"] = "70000" });
+        var error = await PipelineComposition.StartWithAsync(new() { ["Email:Smtp:Host"] = "smtp.example.com", ["Email:Smtp:Port"] = "70000" });
 
         Assert.Contains("Email:Smtp:Port", error.Message, StringComparison.Ordinal);
     }
@@ -60,8 +50,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void AddPipeline_DefaultSettings_Resolve()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }).Build();
-        using var provider = new ServiceCollection().AddLogging().AddPipeline(configuration).BuildServiceProvider(validateScopes: true);
+        using var provider = PipelineComposition.Compose([]);
 
         Assert.Equal("incoming", provider.GetRequiredService<IOptions<Pipeline.Core.Storage.StorageOptions>>().Value.IncomingContainer);
         Assert.IsType<Pipeline.Core.Delivery.OutboxEmailSender>(provider.GetRequiredService<Pipeline.Core.Delivery.IEmailSender>());

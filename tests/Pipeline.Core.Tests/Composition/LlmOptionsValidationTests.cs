@@ -6,31 +6,14 @@ using Pipeline.Core;
 using Pipeline.Core.Summarisation;
 using Pipeline.Core.Summarisation.Llm;
 
-namespace Pipeline.Llm.Tests.Composition;
+namespace Pipeline.Core.Tests.Composition;
 
 public sealed class LlmOptionsValidationTests
 {
-    private static async Task<OptionsValidationException> StartWithAsync(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
-        builder.Services.AddPipeline(builder.Configuration);
-        using var host = builder.Build();
-        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-    }
-
-    private static ServiceProvider Compose(Dictionary<string, string?> settings)
-    {
-        settings["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddPipeline(configuration).BuildServiceProvider(validateScopes: true);
-    }
-
     [Fact]
     public async Task Start_AzureEndpointWithoutDeployment_FailsNamingTheSetting()
     {
-        var error = await StartWithAsync(new() { ["Summariser:AzureOpenAI:Endpoint"] = "https://my-openai.openai.azure.com/" });
+        var error = await PipelineComposition.StartWithAsync(new() { ["Summariser:AzureOpenAI:Endpoint"] = "https://my-openai.openai.azure.com/" });
 
         Assert.Contains("Summariser:AzureOpenAI:Deployment", error.Message, StringComparison.Ordinal);
     }
@@ -38,7 +21,7 @@ public sealed class LlmOptionsValidationTests
     [Fact]
     public async Task Start_AzureEndpointNotAUrl_FailsNamingTheSetting()
     {
-        var error = await StartWithAsync(new() { ["Summariser:AzureOpenAI:Endpoint"] = "my-openai", ["Summariser:AzureOpenAI:Deployment"] = "gpt-4o-mini" });
+        var error = await PipelineComposition.StartWithAsync(new() { ["Summariser:AzureOpenAI:Endpoint"] = "my-openai", ["Summariser:AzureOpenAI:Deployment"] = "gpt-4o-mini" });
 
         Assert.Contains("Summariser:AzureOpenAI:Endpoint", error.Message, StringComparison.Ordinal);
     }
@@ -52,7 +35,7 @@ public sealed class LlmOptionsValidationTests
     [InlineData("BreakerFailureRatio", "0")]
     public async Task Start_AzureSettingOutOfRange_FailsNamingTheSetting(string setting, string value)
     {
-        var error = await StartWithAsync(new()
+        var error = await PipelineComposition.StartWithAsync(new()
         {
             ["Summariser:AzureOpenAI:Endpoint"] = "https://my-openai.openai.azure.com/",
             ["Summariser:AzureOpenAI:Deployment"] = "gpt-4o-mini",
@@ -65,7 +48,7 @@ public sealed class LlmOptionsValidationTests
     [Fact]
     public async Task Start_TotalTimeoutShorterThanAttempt_FailsNamingTheSetting()
     {
-        var error = await StartWithAsync(new()
+        var error = await PipelineComposition.StartWithAsync(new()
         {
             ["Summariser:AzureOpenAI:Endpoint"] = "https://my-openai.openai.azure.com/",
             ["Summariser:AzureOpenAI:Deployment"] = "gpt-4o-mini",
@@ -79,7 +62,7 @@ public sealed class LlmOptionsValidationTests
     [Fact]
     public async Task Start_CompatibleBaseUrlWithoutModel_FailsNamingTheSetting()
     {
-        var error = await StartWithAsync(new() { ["Summariser:OpenAICompatible:BaseUrl"] = "http://localhost:11434/v1" });
+        var error = await PipelineComposition.StartWithAsync(new() { ["Summariser:OpenAICompatible:BaseUrl"] = "http://localhost:11434/v1" });
 
         Assert.Contains("Summariser:OpenAICompatible:Model", error.Message, StringComparison.Ordinal);
     }
@@ -87,7 +70,7 @@ public sealed class LlmOptionsValidationTests
     [Fact]
     public void AddPipeline_NoEndpoint_KeepsTheExtractiveSummariser()
     {
-        using var provider = Compose([]);
+        using var provider = PipelineComposition.Compose([]);
 
         Assert.IsType<ExtractiveSummariser>(provider.GetRequiredService<ISummariser>());
     }
@@ -95,7 +78,7 @@ public sealed class LlmOptionsValidationTests
     [Fact]
     public void AddPipeline_AzureEndpoint_ChoosesTheLlmSummariser()
     {
-        using var provider = Compose(new()
+        using var provider = PipelineComposition.Compose(new()
         {
             ["Summariser:AzureOpenAI:Endpoint"] = "https://my-openai.openai.azure.com/",
             ["Summariser:AzureOpenAI:Deployment"] = "gpt-4o-mini",
@@ -107,7 +90,7 @@ public sealed class LlmOptionsValidationTests
     [Fact]
     public void AddPipeline_CompatibleBaseUrl_ChoosesTheLlmSummariser()
     {
-        using var provider = Compose(new() { ["Summariser:OpenAICompatible:BaseUrl"] = "http://localhost:11434/v1", ["Summariser:OpenAICompatible:Model"] = "llama3.1" });
+        using var provider = PipelineComposition.Compose(new() { ["Summariser:OpenAICompatible:BaseUrl"] = "http://localhost:11434/v1", ["Summariser:OpenAICompatible:Model"] = "llama3.1" });
 
         Assert.IsType<LlmSummariser>(provider.GetRequiredService<ISummariser>());
     }
