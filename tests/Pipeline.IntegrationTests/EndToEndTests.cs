@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core;
 using Pipeline.Core.Ingestion;
+using Pipeline.Core.Storage;
 using Pipeline.IntegrationTests.Fixtures;
 
 namespace Pipeline.IntegrationTests;
@@ -47,7 +48,40 @@ public sealed class EndToEndTests(AzuriteFixture azurite, Smtp4devFixture smtp)
 
         Assert.Single(await smtp.MessagesAsync(), m => m.To.Contains(matching));
         var deliveries = await host.Store.ListDeliveriesAsync();
-        Assert.Single(deliveries, d => d.Email == matching && d.Status == "sent");
+        Assert.Single(deliveries, d => d.Email == matching && d.Status == DeliveryStatus.Sent);
+    }
+
+    [Fact]
+    public async Task DigestPass_MailServerDown_SendsNothingAndRetriesNextPass_ThenSendsOnce()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var recipient = $"carol-{suffix}@example.com";
+        Dictionary<string, string?> Smtp(int port) => new()
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+        };
+
+        await using (var down = await TestPipeline.StartAsync(azurite.ConnectionString, Smtp(LocalTools.FreePort()), suffix))
+        {
+            await down.Store.UpsertSubscriberAsync(recipient, "ferry", "daily");
+            await down.Store.Incoming.GetBlobClient("ferry.txt").UploadAsync(BinaryData.FromString(
+                "Ferry fares frozen\n\nFerry fares will not rise next year, the island council said, after a winter of complaints about the ferry timetable."));
+            await down.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+            await down.RunDigestPassAsync();
+
+            Assert.Empty(await down.Store.ListDeliveriesAsync());
+            Assert.Null((await down.Store.ListSubscribersAsync()).Single().LastDigestAt);
+        }
+
+        await using var up = await TestPipeline.StartAsync(azurite.ConnectionString, Smtp(smtp.SmtpPort), suffix);
+        await up.RunDigestPassAsync();
+        await up.RunDigestPassAsync();
+
+        Assert.Single(await smtp.MessagesAsync(), m => m.To.Contains(recipient));
+        Assert.Single(await up.Store.ListDeliveriesAsync(), d => d.Status == DeliveryStatus.Sent);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ internal static class StatusReport
         await output.WriteLineAsync($"articles:    {articles}").ConfigureAwait(false);
         await output.WriteLineAsync($"summaries:   {summaries.Count}{ByMethod(summaries)}").ConfigureAwait(false);
         await WriteCostsAsync(summaries, output).ConfigureAwait(false);
-        await output.WriteLineAsync($"digests:     {deliveries.Count(d => d.Status == "sent")} sent").ConfigureAwait(false);
+        await output.WriteLineAsync($"digests:     {deliveries.Count(d => d.Status == DeliveryStatus.Sent)} sent").ConfigureAwait(false);
         await output.WriteLineAsync($"quarantined: {quarantined.Count}").ConfigureAwait(false);
         foreach (var file in quarantined)
         {

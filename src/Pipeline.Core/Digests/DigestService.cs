@@ -85,19 +85,39 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
 
             var ids = items.Select(i => i.ArticleId).ToList();
             var digestId = DigestBuilder.DigestId(subscriber, ids);
-            if (await store.TryClaimDigestAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false))
+            string status;
+            switch (await store.ClaimDigestAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false))
             {
-                await sender.SendAsync(DigestBuilder.Build(subscriber, items, now), cancellationToken).ConfigureAwait(false);
-                sent++;
-                PipelineTelemetry.DigestsSent.Add(1);
-                LogSent(logger, subscriber.MaskedEmail, items.Count, digestId);
-            }
-            else
-            {
-                LogAlreadySent(logger, subscriber.MaskedEmail, digestId);
+                case DigestClaim.Claimed:
+                    try
+                    {
+                        await sender.SendAsync(DigestBuilder.Build(subscriber, items, now), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // Nothing went out: give the claim back, leave the subscriber's progress, and try at the next pass.
+                        PipelineTelemetry.RecordFailure("digest", ex);
+                        await store.ReleaseDigestClaimAsync(subscriber, digestId, CancellationToken.None).ConfigureAwait(false);
+                        LogSendFailed(logger, ex, subscriber.MaskedEmail, digestId);
+                        continue;
+                    }
+
+                    status = DeliveryStatus.Sent;
+                    sent++;
+                    PipelineTelemetry.DigestsSent.Add(1);
+                    LogSent(logger, subscriber.MaskedEmail, items.Count, digestId);
+                    break;
+                case DigestClaim.AlreadySent:
+                    status = DeliveryStatus.Sent;
+                    LogAlreadySent(logger, subscriber.MaskedEmail, digestId);
+                    break;
+                default:
+                    status = DeliveryStatus.Unconfirmed;
+                    LogInterrupted(logger, subscriber.MaskedEmail, digestId);
+                    break;
             }
 
-            await store.CompleteDigestAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false);
+            await store.CompleteDigestAsync(subscriber, digestId, ids, status, now, cancellationToken).ConfigureAwait(false);
             await store.UpdateSubscriberProgressAsync(subscriber, now, now, cancellationToken).ConfigureAwait(false);
         }
 
@@ -122,6 +142,12 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Did not send digest {DigestId} to {Email} again: it was sent before")]
     private static partial void LogAlreadySent(ILogger logger, string email, string digestId);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Could not send digest {DigestId} to {Email}; it will be tried again at the next pass")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string email, string digestId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Digest {DigestId} to {Email} was interrupted after it was claimed; it is not sent again, so that it is never sent twice")]
+    private static partial void LogInterrupted(ILogger logger, string email, string digestId);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Skipped {Email}: their alert query is malformed: {Problem}")]
     private static partial void LogBadQuery(ILogger logger, string email, string problem);

@@ -73,7 +73,19 @@ public sealed partial class ArticleIngestor(
         }
 
         var content = (await blob.DownloadContentAsync(new Azure.Storage.Blobs.Models.BlobDownloadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false)).Value.Content;
-        var outcome = parser.Parse(content.ToMemory().Span, name);
+        ParseOutcome outcome;
+        try
+        {
+            outcome = parser.Parse(content.ToMemory().Span, name);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Parsing is deterministic: a retry would fail the same way and end in the poison queue. Keep the file,
+            // with the reason, so that it can be dropped again once the parser is fixed.
+            LogParserFailed(logger, ex, name);
+            outcome = ParseOutcome.Rejected(RejectionCodes.ParserError, $"The parser failed on this file ({ex.GetType().Name}: {ex.Message}). Please report it.");
+        }
+
         if (outcome.Rejection is { } rejected)
         {
             return await QuarantineAsync(name, properties.ETag, content.ToStream(), rejected, cancellationToken).ConfigureAwait(false);
@@ -117,6 +129,9 @@ public sealed partial class ArticleIngestor(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Quarantined {BlobName}: {ReasonCode}: {Reason}")]
     private static partial void LogQuarantined(ILogger logger, string blobName, string reasonCode, string reason);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "The parser failed on {BlobName}; it is quarantined")]
+    private static partial void LogParserFailed(ILogger logger, Exception exception, string blobName);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Skipped {BlobName}: this version was already ingested")]
     private static partial void LogAlreadyIngested(ILogger logger, string blobName);

@@ -42,6 +42,9 @@ public static class RejectionCodes
     public const string NoArticleText = "no-article-text";
     public const string MalformedJson = "malformed-json";
     public const string TooManyArticles = "too-many-articles";
+
+    /// <summary>The parser itself failed (a bug): the file is kept so it can be dropped again after a fix.</summary>
+    public const string ParserError = "parser-error";
 }
 
 /// <summary>What parsing one file produced: either one or more articles, or a rejection.</summary>

@@ -258,36 +258,42 @@ public sealed class PipelineStore(StorageClients clients, IOptions<StorageOption
     }
 
     /// <summary>
-    /// Claims a digest before it is sent. Returns false when the same digest (same subscriber, same articles) was
-    /// claimed before, so it is never sent twice.
+    /// Claims a digest before it is sent, so that the same digest (same subscriber, same articles) is never sent
+    /// twice. Says what an earlier claim, if any, got to.
     /// </summary>
-    public async Task<bool> TryClaimDigestAsync(Subscriber subscriber, string digestId, IReadOnlyList<string> articleIds, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<DigestClaim> ClaimDigestAsync(Subscriber subscriber, string digestId, IReadOnlyList<string> articleIds, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var entity = new TableEntity(subscriber.Key, "digest-" + digestId)
+        var table = Table(_names.DeliveriesTable);
+        var entity = new TableEntity(subscriber.Key, DigestKey(digestId))
         {
             ["Email"] = subscriber.Email,
             ["ArticleIds"] = string.Join(',', articleIds),
-            ["Status"] = "sending",
+            ["Status"] = DeliveryStatus.Sending,
             ["ClaimedAt"] = at,
         };
         try
         {
-            await Table(_names.DeliveriesTable).AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            return true;
+            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return DigestClaim.Claimed;
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
-            return false;
+            var existing = await table.GetEntityAsync<TableEntity>(subscriber.Key, DigestKey(digestId), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return existing.Value.GetString("Status") == DeliveryStatus.Sending ? DigestClaim.Interrupted : DigestClaim.AlreadySent;
         }
     }
 
-    /// <summary>Marks a claimed digest as sent, and each of its articles as delivered to the subscriber.</summary>
-    public async Task CompleteDigestAsync(Subscriber subscriber, string digestId, IReadOnlyList<string> articleIds, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>Gives up a claim whose email could not be sent, so that the next pass tries again.</summary>
+    public async Task ReleaseDigestClaimAsync(Subscriber subscriber, string digestId, CancellationToken cancellationToken = default) =>
+        await Table(_names.DeliveriesTable).DeleteEntityAsync(subscriber.Key, DigestKey(digestId), ETag.All, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Records how a claimed digest ended, and marks each of its articles as delivered to the subscriber.</summary>
+    public async Task CompleteDigestAsync(Subscriber subscriber, string digestId, IReadOnlyList<string> articleIds, string status, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var table = Table(_names.DeliveriesTable);
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(subscriber.Key, "digest-" + digestId) { ["Status"] = "sent", ["SentAt"] = at }, ETag.All),
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(subscriber.Key, DigestKey(digestId)) { ["Status"] = status, ["SentAt"] = at }, ETag.All),
         };
         actions.AddRange(articleIds.Select(id => new TableTransactionAction(
             TableTransactionActionType.UpsertReplace,
@@ -299,6 +305,8 @@ public sealed class PipelineStore(StorageClients clients, IOptions<StorageOption
             await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string DigestKey(string digestId) => "digest-" + digestId;
 
     /// <summary>The ids of every article already delivered to a subscriber.</summary>
     public async Task<HashSet<string>> ListDeliveredArticleIdsAsync(Subscriber subscriber, CancellationToken cancellationToken = default)
@@ -411,6 +419,29 @@ public sealed record SummariseMessage(string ArticleId, string? TraceParent = nu
 
 /// <summary>A file in quarantine and why it is there.</summary>
 public sealed record QuarantinedFile(string Name, string ReasonCode, string Reason, long Size, DateTimeOffset? At);
+
+/// <summary>What claiming a digest found.</summary>
+public enum DigestClaim
+{
+    /// <summary>The digest is new and now claimed: send it.</summary>
+    Claimed,
+
+    /// <summary>The same digest was sent before.</summary>
+    AlreadySent,
+
+    /// <summary>An earlier pass claimed it and stopped before it could record the send; it may or may not have gone.</summary>
+    Interrupted,
+}
+
+/// <summary>The states of a digest in the deliveries table.</summary>
+public static class DeliveryStatus
+{
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+
+    /// <summary>A pass stopped between claiming and recording; not resent, so that no one gets it twice.</summary>
+    public const string Unconfirmed = "unconfirmed";
+}
 
 /// <summary>A digest recorded in the deliveries table.</summary>
 public sealed record DeliveryRecord(string Email, string DigestId, string Status, IReadOnlyList<string> ArticleIds, DateTimeOffset? At);

@@ -6,9 +6,10 @@ namespace Pipeline.IntegrationTests.Fixtures;
 /// <summary>Starts the local host against a test's own containers, queue and tables (Guid-suffixed names).</summary>
 internal static class TestPipeline
 {
-    public static async Task<LocalPipelineHost> StartAsync(string connectionString, IDictionary<string, string?>? extra = null)
+    /// <param name="suffix">Names the test's storage; pass the same one to a second host to reuse what the first stored.</param>
+    public static async Task<LocalPipelineHost> StartAsync(string connectionString, IDictionary<string, string?>? extra = null, string? suffix = null)
     {
-        var suffix = Guid.NewGuid().ToString("N")[..10];
+        suffix ??= Guid.NewGuid().ToString("N")[..10];
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = connectionString,
