@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core;
+using Pipeline.Core.Digests;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
 using Pipeline.IntegrationTests.Fixtures;
@@ -82,6 +83,34 @@ public sealed class EndToEndTests(AzuriteFixture azurite, Smtp4devFixture smtp)
 
         Assert.Single(await smtp.MessagesAsync(), m => m.To.Contains(recipient));
         Assert.Single(await up.Store.ListDeliveriesAsync(), d => d.Status == DeliveryStatus.Sent);
+    }
+
+    [Fact]
+    public async Task DigestPass_NewSubscriberWithLongHistory_GetsTheNewestFiftyInOneEmail()
+    {
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString);
+        await host.Store.UpsertSubscriberAsync("dave@example.com", "harbour", "daily");
+        for (var i = 0; i < DigestService.MaxArticlesPerDigest + 5; i++)
+        {
+            await host.Store.Incoming.GetBlobClient($"h/{i:D2}.txt").UploadAsync(BinaryData.FromString(
+                $"Harbour notice {i}\n\nThe harbour master issued notice number {i} about berth {i} on Monday. Boats must move by noon."));
+        }
+
+        await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(90));
+        await host.RunDigestPassAsync();
+
+        var digest = Assert.Single(await host.Store.ListDeliveriesAsync());
+        Assert.Equal(DigestService.MaxArticlesPerDigest, digest.ArticleIds.Count);
+        var summaries = new List<Pipeline.Core.Summarisation.SummaryDocument>();
+        foreach (var id in await host.Store.ListSummarisedIdsAsync())
+        {
+            summaries.Add((await host.Store.GetSummaryAsync(id))!);
+        }
+
+        var oldest = summaries.OrderBy(x => x.CreatedAt.UtcTicks).ThenBy(x => x.ArticleId, StringComparer.Ordinal).Take(5).Select(x => x.ArticleId);
+        Assert.Empty(digest.ArticleIds.Intersect(oldest));
+        var outbox = Assert.IsType<Pipeline.Core.Delivery.OutboxEmailSender>(host.Services.GetRequiredService<Pipeline.Core.Delivery.IEmailSender>());
+        Assert.Single(Directory.GetFiles(outbox.OutboxPath, "*.eml"));
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
     /// </summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(10);
 
+    /// <summary>The most articles one digest lists: the newest ones that matched.</summary>
+    public const int MaxArticlesPerDigest = 50;
+
     /// <summary>Runs one pass and returns how many digests were sent.</summary>
     public async Task<int> SendDueDigestsAsync(CancellationToken cancellationToken = default)
     {
@@ -62,8 +65,9 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
             var since = (subscriber.CoveredUntil ?? DateTimeOffset.MinValue.AddTicks(Overlap.Ticks)) - Overlap;
             var candidates = await store.ListSummarisedSinceAsync(since, cancellationToken).ConfigureAwait(false);
             var delivered = await store.ListDeliveredArticleIdsAsync(subscriber, cancellationToken).ConfigureAwait(false);
+            // Newest first, so that a new subscriber to a busy pipeline gets the latest matches, not its whole history.
             var items = new List<DigestItem>();
-            foreach (var id in candidates.Where(id => !delivered.Contains(id)).Distinct())
+            foreach (var id in candidates.Reverse().Where(id => !delivered.Contains(id)).Distinct())
             {
                 if (!cache.TryGetValue(id, out var entry))
                 {
@@ -74,9 +78,14 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
                 if (entry is { } e && query.Matches(e.Text))
                 {
                     items.Add(new DigestItem(id, e.Summary.Title, e.Summary.Sentences, e.Summary.Keywords.Select(k => k.Phrase).Take(6).ToList(), e.Summary.Method, e.Url));
+                    if (items.Count == MaxArticlesPerDigest)
+                    {
+                        break;
+                    }
                 }
             }
 
+            items.Reverse();
             if (items.Count == 0)
             {
                 await store.UpdateSubscriberProgressAsync(subscriber, now, null, cancellationToken).ConfigureAwait(false);
