@@ -51,4 +51,20 @@ public sealed class KeywordExtractorTests
         Assert.DoesNotContain(phrases, p => p.StartsWith("la ", StringComparison.Ordinal) || p.StartsWith("de ", StringComparison.Ordinal) || p == "las");
         Assert.Contains(phrases, p => p.Contains("pensiones", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Extract_PhraseTheTextKeepsReturningTo_RanksAboveOneOffPhrase()
+    {
+        string[] text =
+        [
+            "Heavy autumn rainfall and flooded access roads delayed the building work.",
+            "The solar farm will power 4,000 homes when finished.",
+            "Building the solar farm took two years and cost 8 million pounds.",
+            "Neighbours opposed the solar farm at first but now back the scheme.",
+        ];
+
+        var phrases = KeywordExtractor.Extract(string.Empty, text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Equal("solar farm", phrases[0]);
+    }
 }
