@@ -22,7 +22,8 @@ internal static class SentenceQuality
         "editor's note", "editor’s note", "source:", "credit:", "caption:", "listen:", "read:", "—", "–", "- ", "•",
     ];
 
-    /// <summary>A factor in [0, 1] the sentence's score is multiplied by: 0 for clutter, below 1 for quotes, questions and fragments.</summary>
+    /// <summary>A factor in [0, 1] the sentence's score is multiplied by: 0 for clutter, below 1 for quotes, questions and fragments
+    /// (very short, unpunctuated or starting in lower case).</summary>
     public static double Factor(string sentence, ReadOnlySpan<TextToken> tokens)
     {
         if (tokens.Length == 0)
@@ -89,12 +90,42 @@ internal static class SentenceQuality
             factor *= 0.7;
         }
 
+        if (StartsMidSentence(sentence))
+        {
+            // A sentence that starts in lower case is the tail of one the page broke apart: it reads as a fragment.
+            factor *= 0.5;
+        }
+
         if (last == '?' || (sentence.Length > 1 && sentence[^2] == '?'))
         {
             factor *= 0.7;
         }
 
         return factor;
+    }
+
+    /// <summary>True when the first word is all lower case ("may offers..."), not a brand written "iPhone" or "eBay".</summary>
+    private static bool StartsMidSentence(string sentence)
+    {
+        if (!char.IsLower(sentence[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in sentence)
+        {
+            if (!char.IsLetter(c))
+            {
+                break;
+            }
+
+            if (char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static double QuotedShare(string sentence)

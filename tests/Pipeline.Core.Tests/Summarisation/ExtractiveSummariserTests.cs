@@ -96,6 +96,22 @@ public sealed class ExtractiveSummariserTests
     }
 
     [Fact]
+    public void Summarise_ParagraphBrokenMidSentence_DoesNotPickTheLowerCaseTail()
+    {
+        string[] article =
+        [
+            "The charity ride on 27",
+            "may the charity ride offer riders routes of 46 or 95 miles through the hills where the champion cyclist trained.",
+            "The charity ride honours the champion cyclist who trained on these hills in the 1980s.",
+            "Entries open next week and the organisers expect two thousand riders.",
+        ];
+
+        var draft = Summarise(article, sentences: 1, title: "Charity ride honours champion cyclist");
+
+        Assert.Equal([article[2]], draft.Sentences);
+    }
+
+    [Fact]
     public void Summarise_NoParagraphs_ReturnsEmptySummary()
     {
         var draft = Summarise([], title: string.Empty);
