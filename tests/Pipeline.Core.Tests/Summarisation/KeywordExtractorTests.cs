@@ -67,4 +67,20 @@ public sealed class KeywordExtractorTests
 
         Assert.Equal("solar farm", phrases[0]);
     }
+
+    [Fact]
+    public void Extract_HtmlEntitiesInText_AreDecodedNotTakenForWords()
+    {
+        string[] text =
+        [
+            "The mayor&rsquo;s housing plan was approved on Monday.",
+            "Critics called the housing plan &lsquo;too little, too late&rsquo; and said rents keep rising.",
+            "The housing plan adds 2,000 homes by 2030.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("Mayor&#39;s housing plan approved", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains("housing plan", phrases);
+        Assert.DoesNotContain(phrases, p => p.Contains("rsquo", StringComparison.OrdinalIgnoreCase) || p.Contains("lsquo", StringComparison.OrdinalIgnoreCase) || p.Contains("39", StringComparison.Ordinal));
+    }
 }
