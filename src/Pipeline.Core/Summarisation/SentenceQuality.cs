@@ -4,8 +4,8 @@ namespace Pipeline.Core.Summarisation;
 
 /// <summary>
 /// Judges whether a sentence reads as reporting or as page clutter: tweet residue ("pic.twitter.com", "— Name (@handle)"),
-/// links, captions, bylines, ALL-CAPS promo lines and "Click here"/"READ MORE" calls. Quotes and questions are
-/// allowed but rank below reporting lines.
+/// links, captions, bylines, ALL-CAPS promo lines and "Click here"/"READ MORE" calls. Quotes, questions, labelled
+/// captions ("Sleepy kid: ...") and fragments are allowed but rank below reporting lines.
 /// </summary>
 internal static class SentenceQuality
 {
@@ -90,6 +90,12 @@ internal static class SentenceQuality
             factor *= 0.7;
         }
 
+        if (HasLabelPrefix(sentence))
+        {
+            // "Sleepy kid: Brock Guzman, 8, was last seen...": a photo caption under a short label, not the report itself.
+            factor *= 0.5;
+        }
+
         if (StartsMidSentence(sentence))
         {
             // A sentence that starts in lower case is the tail of one the page broke apart: it reads as a fragment.
@@ -126,6 +132,31 @@ internal static class SentenceQuality
         }
 
         return true;
+    }
+
+    /// <summary>True when the sentence opens with a label of one to three words and a colon, followed by a capital.</summary>
+    private static bool HasLabelPrefix(string sentence)
+    {
+        var colon = sentence.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon > 40 || colon + 2 >= sentence.Length || sentence[colon + 1] != ' ' || !char.IsUpper(sentence[colon + 2]))
+        {
+            return false;
+        }
+
+        var words = 1;
+        for (var i = 0; i < colon; i++)
+        {
+            if (sentence[i] == ' ')
+            {
+                words++;
+            }
+            else if (!char.IsLetter(sentence[i]) && sentence[i] != '-' && sentence[i] != '\'')
+            {
+                return false;
+            }
+        }
+
+        return words <= 3;
     }
 
     private static double QuotedShare(string sentence)

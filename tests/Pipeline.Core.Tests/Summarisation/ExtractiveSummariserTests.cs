@@ -112,6 +112,21 @@ public sealed class ExtractiveSummariserTests
     }
 
     [Fact]
+    public void Summarise_LabelledPhotoCaption_RanksBelowTheReport()
+    {
+        string[] article =
+        [
+            "Missing boy: Brock Guzman, 8, was last seen asleep in the back seat of the family car in Stockton.",
+            "Police found eight-year-old Brock Guzman safe two miles from his home after the family car was stolen.",
+            "A thief took the car after the boy's father left the engine running outside a shop.",
+        ];
+
+        var draft = Summarise(article, sentences: 1, title: "Boy found safe after family car is stolen");
+
+        Assert.Equal([article[1]], draft.Sentences);
+    }
+
+    [Fact]
     public void Summarise_NoParagraphs_ReturnsEmptySummary()
     {
         var draft = Summarise([], title: string.Empty);
