@@ -83,4 +83,34 @@ public sealed class KeywordExtractorTests
         Assert.Contains("housing plan", phrases);
         Assert.DoesNotContain(phrases, p => p.Contains("rsquo", StringComparison.OrdinalIgnoreCase) || p.Contains("lsquo", StringComparison.OrdinalIgnoreCase) || p.Contains("39", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Extract_ContractionsOfFunctionWords_NeverStartOrEndAPhrase()
+    {
+        string[] text =
+        [
+            "\"I'm working two jobs now,\" said one factory worker at the job fair.",
+            "\"We’re hiring welders, but they don't apply,\" said a manager at the job fair.",
+            "The job fair drew 3,000 people to the factory town.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("Job fair draws crowds", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains("job fair", phrases);
+        Assert.DoesNotContain(phrases, p => p.Contains('\'', StringComparison.Ordinal) || p.Contains('’', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_NameWithApostrophe_StaysACandidate()
+    {
+        string[] text =
+        [
+            "Trainer Jonjo O'Neill said the favourite is in great form.",
+            "O'Neill has won the race twice and expects a dry course.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("O'Neill upbeat about favourite", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains(phrases, p => p.Contains("O'Neill", StringComparison.Ordinal));
+    }
 }
