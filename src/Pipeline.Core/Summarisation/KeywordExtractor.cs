@@ -8,8 +8,8 @@ namespace Pipeline.Core.Summarisation;
 /// Ranks an article's key phrases without a model. Candidates are runs of content words between stop words and
 /// punctuation (RAKE), cut where a capitalised name meets ordinary words, so "Alien Enemies Act" and "El Salvador"
 /// survive whole. Words are scored by a position-biased co-occurrence graph (PositionRank, a SingleRank variant),
-/// phrases by their words, their frequency and whether they read as a name; plural and other inflected forms are
-/// merged by stem and shown in their most common written form.
+/// phrases by their words, how often the text uses them (log-scaled) and whether they read as a name; plural and
+/// other inflected forms are merged by stem and shown in their most common written form.
 /// </summary>
 public sealed class KeywordExtractor
 {
@@ -523,8 +523,10 @@ public sealed class KeywordExtractor
 
         public double Score()
         {
+            // A phrase the text keeps coming back to is central to it (log-scaled, as term frequency is in TF-IDF and
+            // YAKE): without this, a phrase used once scores as high as one used throughout.
             // Abstracts and news agree that multi-word phrases and names make better key phrases than lone common nouns.
-            var score = (double)wordScore;
+            var score = wordScore * (1 + Math.Log(Count));
             if (words > 1)
             {
                 score *= MultiWordBoost;

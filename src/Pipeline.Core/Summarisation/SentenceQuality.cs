@@ -4,8 +4,8 @@ namespace Pipeline.Core.Summarisation;
 
 /// <summary>
 /// Judges whether a sentence reads as reporting or as page clutter: tweet residue ("pic.twitter.com", "— Name (@handle)"),
-/// links, captions, bylines, ALL-CAPS promo lines and "Click here"/"READ MORE" calls. Quotes and questions are
-/// allowed but rank below reporting lines.
+/// links, captions, bylines, ALL-CAPS promo lines and "Click here"/"READ MORE" calls. Quotes, questions, labelled
+/// captions ("Sleepy kid: ...") and fragments are allowed but rank below reporting lines.
 /// </summary>
 internal static class SentenceQuality
 {
@@ -22,7 +22,8 @@ internal static class SentenceQuality
         "editor's note", "editor’s note", "source:", "credit:", "caption:", "listen:", "read:", "—", "–", "- ", "•",
     ];
 
-    /// <summary>A factor in [0, 1] the sentence's score is multiplied by: 0 for clutter, below 1 for quotes, questions and fragments.</summary>
+    /// <summary>A factor in [0, 1] the sentence's score is multiplied by: 0 for clutter, below 1 for quotes, questions and fragments
+    /// (very short, unpunctuated or starting in lower case).</summary>
     public static double Factor(string sentence, ReadOnlySpan<TextToken> tokens)
     {
         if (tokens.Length == 0)
@@ -89,12 +90,73 @@ internal static class SentenceQuality
             factor *= 0.7;
         }
 
+        if (HasLabelPrefix(sentence))
+        {
+            // "Sleepy kid: Brock Guzman, 8, was last seen...": a photo caption under a short label, not the report itself.
+            factor *= 0.5;
+        }
+
+        if (StartsMidSentence(sentence))
+        {
+            // A sentence that starts in lower case is the tail of one the page broke apart: it reads as a fragment.
+            factor *= 0.5;
+        }
+
         if (last == '?' || (sentence.Length > 1 && sentence[^2] == '?'))
         {
             factor *= 0.7;
         }
 
         return factor;
+    }
+
+    /// <summary>True when the first word is all lower case ("may offers..."), not a brand written "iPhone" or "eBay".</summary>
+    private static bool StartsMidSentence(string sentence)
+    {
+        if (!char.IsLower(sentence[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in sentence)
+        {
+            if (!char.IsLetter(c))
+            {
+                break;
+            }
+
+            if (char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the sentence opens with a label of one to three words and a colon, followed by a capital.</summary>
+    private static bool HasLabelPrefix(string sentence)
+    {
+        var colon = sentence.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon > 40 || colon + 2 >= sentence.Length || sentence[colon + 1] != ' ' || !char.IsUpper(sentence[colon + 2]))
+        {
+            return false;
+        }
+
+        var words = 1;
+        for (var i = 0; i < colon; i++)
+        {
+            if (sentence[i] == ' ')
+            {
+                words++;
+            }
+            else if (!char.IsLetter(sentence[i]) && sentence[i] != '-' && sentence[i] != '\'')
+            {
+                return false;
+            }
+        }
+
+        return words <= 3;
     }
 
     private static double QuotedShare(string sentence)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.InteropServices;
 
 namespace Pipeline.Core.Text;
@@ -44,6 +45,7 @@ internal sealed class AnalysedText
     public AnalysedText(string title, IReadOnlyList<string> paragraphs, LanguageProfile language)
     {
         Language = language;
+        title = DecodeEntities(title);
         Title = title;
         var characters = title.Length;
         foreach (var paragraph in paragraphs)
@@ -57,7 +59,7 @@ internal sealed class AnalysedText
         TitleTokenCount = _tokens.Count;
         for (var p = 0; p < paragraphs.Count; p++)
         {
-            var paragraph = paragraphs[p];
+            var paragraph = DecodeEntities(paragraphs[p]);
             foreach (var span in SentenceSplitter.SplitSpans(paragraph, language))
             {
                 var sentence = paragraph.Substring(span.Start, span.Length);
@@ -166,6 +168,13 @@ internal sealed class AnalysedText
             first = false;
         }
     }
+
+    /// <summary>
+    /// Text copied out of HTML or feeds can still carry entities ("&amp;lsquo;", "&amp;#39;"): decoded, they are quotes and
+    /// apostrophes again instead of words like "lsquo" and "39".
+    /// </summary>
+    private static string DecodeEntities(string text) =>
+        text.Contains('&', StringComparison.Ordinal) && text.Contains(';', StringComparison.Ordinal) ? WebUtility.HtmlDecode(text) : text;
 
     private string StemWord(string lower)
     {

@@ -34,8 +34,21 @@ public sealed class LanguageProfile
 
     internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup { get; }
 
-    /// <summary>Whether a lower-case word is a stop word.</summary>
-    public bool IsStopWord(ReadOnlySpan<char> lowerWord) => StopWordLookup.Contains(lowerWord);
+    /// <summary>
+    /// Whether a lower-case word is a stop word. A contraction of two stop words ("i'm", "don't", "we’re", "c'est") is one
+    /// too; a name with an apostrophe ("o'neill") is not.
+    /// </summary>
+    public bool IsStopWord(ReadOnlySpan<char> lowerWord)
+    {
+        if (StopWordLookup.Contains(lowerWord))
+        {
+            return true;
+        }
+
+        var apostrophe = lowerWord.IndexOfAny('\'', '’');
+        return apostrophe > 0 && apostrophe < lowerWord.Length - 1
+            && StopWordLookup.Contains(lowerWord[..apostrophe]) && StopWordLookup.Contains(lowerWord[(apostrophe + 1)..]);
+    }
 
     public static LanguageProfile English { get; } = new(
         "en",

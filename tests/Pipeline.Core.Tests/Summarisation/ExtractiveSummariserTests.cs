@@ -96,6 +96,37 @@ public sealed class ExtractiveSummariserTests
     }
 
     [Fact]
+    public void Summarise_ParagraphBrokenMidSentence_DoesNotPickTheLowerCaseTail()
+    {
+        string[] article =
+        [
+            "The charity ride on 27",
+            "may the charity ride offer riders routes of 46 or 95 miles through the hills where the champion cyclist trained.",
+            "The charity ride honours the champion cyclist who trained on these hills in the 1980s.",
+            "Entries open next week and the organisers expect two thousand riders.",
+        ];
+
+        var draft = Summarise(article, sentences: 1, title: "Charity ride honours champion cyclist");
+
+        Assert.Equal([article[2]], draft.Sentences);
+    }
+
+    [Fact]
+    public void Summarise_LabelledPhotoCaption_RanksBelowTheReport()
+    {
+        string[] article =
+        [
+            "Missing boy: Brock Guzman, 8, was last seen asleep in the back seat of the family car in Stockton.",
+            "Police found eight-year-old Brock Guzman safe two miles from his home after the family car was stolen.",
+            "A thief took the car after the boy's father left the engine running outside a shop.",
+        ];
+
+        var draft = Summarise(article, sentences: 1, title: "Boy found safe after family car is stolen");
+
+        Assert.Equal([article[1]], draft.Sentences);
+    }
+
+    [Fact]
     public void Summarise_NoParagraphs_ReturnsEmptySummary()
     {
         var draft = Summarise([], title: string.Empty);

@@ -51,4 +51,66 @@ public sealed class KeywordExtractorTests
         Assert.DoesNotContain(phrases, p => p.StartsWith("la ", StringComparison.Ordinal) || p.StartsWith("de ", StringComparison.Ordinal) || p == "las");
         Assert.Contains(phrases, p => p.Contains("pensiones", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Extract_PhraseTheTextKeepsReturningTo_RanksAboveOneOffPhrase()
+    {
+        string[] text =
+        [
+            "Heavy autumn rainfall and flooded access roads delayed the building work.",
+            "The solar farm will power 4,000 homes when finished.",
+            "Building the solar farm took two years and cost 8 million pounds.",
+            "Neighbours opposed the solar farm at first but now back the scheme.",
+        ];
+
+        var phrases = KeywordExtractor.Extract(string.Empty, text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Equal("solar farm", phrases[0]);
+    }
+
+    [Fact]
+    public void Extract_HtmlEntitiesInText_AreDecodedNotTakenForWords()
+    {
+        string[] text =
+        [
+            "The mayor&rsquo;s housing plan was approved on Monday.",
+            "Critics called the housing plan &lsquo;too little, too late&rsquo; and said rents keep rising.",
+            "The housing plan adds 2,000 homes by 2030.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("Mayor&#39;s housing plan approved", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains("housing plan", phrases);
+        Assert.DoesNotContain(phrases, p => p.Contains("rsquo", StringComparison.OrdinalIgnoreCase) || p.Contains("lsquo", StringComparison.OrdinalIgnoreCase) || p.Contains("39", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_ContractionsOfFunctionWords_NeverStartOrEndAPhrase()
+    {
+        string[] text =
+        [
+            "\"I'm working two jobs now,\" said one factory worker at the job fair.",
+            "\"We’re hiring welders, but they don't apply,\" said a manager at the job fair.",
+            "The job fair drew 3,000 people to the factory town.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("Job fair draws crowds", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains("job fair", phrases);
+        Assert.DoesNotContain(phrases, p => p.Contains('\'', StringComparison.Ordinal) || p.Contains('’', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_NameWithApostrophe_StaysACandidate()
+    {
+        string[] text =
+        [
+            "Trainer Jonjo O'Neill said the favourite is in great form.",
+            "O'Neill has won the race twice and expects a dry course.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("O'Neill upbeat about favourite", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains(phrases, p => p.Contains("O'Neill", StringComparison.Ordinal));
+    }
 }
