@@ -168,6 +168,27 @@ public sealed class EndToEndTests(AzuriteFixture azurite, Smtp4devFixture smtp)
     }
 
     [Fact]
+    public async Task Requeue_QuarantinedFileAfterTheLimitIsRaised_IsIngestedAndSummarised()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var text = "Museum reopens\n\n" + string.Concat(Enumerable.Repeat("The city museum reopened its doors after a long renovation of the east wing. ", 80));
+        await using (var strict = await TestPipeline.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["Ingestion:MaxFileBytes"] = "2048" }, suffix))
+        {
+            await strict.Store.Incoming.GetBlobClient("museum.txt").UploadAsync(BinaryData.FromString(text));
+            Assert.Equal(1, (await strict.WaitUntilIdleAsync(TimeSpan.FromSeconds(60))).Quarantined);
+        }
+
+        await using var relaxed = await TestPipeline.StartAsync(azurite.ConnectionString, suffix: suffix);
+        Assert.True(await relaxed.Store.RequeueAsync("museum.txt"));
+        await Eventually.HoldsAsync(async () => (await relaxed.Store.ListSummarisedIdsAsync()).Count == 1, TimeSpan.FromSeconds(60), "the requeued file's summary");
+
+        Assert.Empty(await relaxed.Store.ListQuarantineAsync().ToListAsync());
+        Assert.False(await relaxed.Store.RequeueAsync("museum.txt"));
+        var article = (await relaxed.Store.GetArticleAsync((await relaxed.Store.ListSummarisedIdsAsync()).Single()))!;
+        Assert.Equal("Museum reopens", article.Title);
+    }
+
+    [Fact]
     public async Task SameArticle_UnderTwoNamesAndLayouts_IsOneArticleWithOneSummary()
     {
         await using var host = await TestPipeline.StartAsync(azurite.ConnectionString);

@@ -11,6 +11,7 @@ internal static class CommandCatalog
         new DropCommand(),
         new StatusCommand(),
         new SubscribersCommand(),
+        new RequeueCommand(),
         new BridgeCommand(),
         new EvalExtractCommand(),
         new EvalSummariesCommand(),

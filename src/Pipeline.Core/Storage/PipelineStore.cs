@@ -154,6 +154,32 @@ public sealed class PipelineStore(StorageClients clients, IOptions<StorageOption
         }
     }
 
+    /// <summary>
+    /// Moves a quarantined file back into the incoming container under its name (a new blob version, so it is
+    /// ingested again), for example after raising a limit or fixing a parser. Returns false when there is no such file.
+    /// </summary>
+    public async Task<bool> RequeueAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var quarantined = Quarantine.GetBlobClient(name);
+        BinaryData content;
+        ETag etag;
+        try
+        {
+            var download = await quarantined.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            content = download.Value.Content;
+            etag = download.Value.Details.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await Incoming.GetBlobClient(name).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
+        // Only after the copy is safely back in incoming; and only the version that was copied.
+        await quarantined.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     private const string ReasonCodeKey = "reasoncode";
     private const string ReasonKey = "reason";
 

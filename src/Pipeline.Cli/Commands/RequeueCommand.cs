@@ -1,0 +1,53 @@
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>pipeline requeue</c>: send quarantined files through ingestion again.</summary>
+internal sealed class RequeueCommand : ICommand
+{
+    public string Name => "requeue";
+
+    public string Summary => "Move quarantined files back to incoming, to be ingested again (after raising a limit, say).";
+
+    public string Usage =>
+        """
+          <name>...            Quarantined files to move back, by name (see pipeline status)
+          --all                Every quarantined file
+          --reason <code>      Only files quarantined for this reason, e.g. too-large
+        """;
+
+    public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        var store = LocalStorage.OpenStore();
+        var names = line.Positional.ToList();
+        if (line.Has("all") || line.Get("reason") is not null)
+        {
+            var reason = line.Get("reason");
+            await foreach (var file in store.ListQuarantineAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (reason is null || file.ReasonCode == reason)
+                {
+                    names.Add(file.Name);
+                }
+            }
+        }
+        else if (names.Count == 0)
+        {
+            throw new CommandLineException("Name the quarantined files to requeue, or use --all or --reason <code>.");
+        }
+
+        var missing = 0;
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            if (await store.RequeueAsync(name, cancellationToken).ConfigureAwait(false))
+            {
+                await Console.Out.WriteLineAsync($"requeued {name}").ConfigureAwait(false);
+            }
+            else
+            {
+                missing++;
+                await Console.Error.WriteLineAsync($"not in quarantine: {name}").ConfigureAwait(false);
+            }
+        }
+
+        return missing == 0 ? 0 : 1;
+    }
+}
