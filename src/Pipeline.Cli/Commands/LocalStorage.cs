@@ -14,11 +14,17 @@ internal static class LocalStorage
     public static string? ConfiguredConnection => Environment.GetEnvironmentVariable(StorageOptions.ConnectionName);
 
     public static IConfiguration Configuration(string connectionString) =>
-        new ConfigurationBuilder()
+        AddLayers(new ConfigurationBuilder(), new Dictionary<string, string?> { [StorageOptions.ConnectionName] = connectionString }).Build();
+
+    /// <summary>
+    /// The local hosts' configuration, lowest priority first: Core's binding defaults, environment variables, then
+    /// <paramref name="settings"/> (the storage connection string, say).
+    /// </summary>
+    public static IConfigurationBuilder AddLayers(IConfigurationBuilder builder, IEnumerable<KeyValuePair<string, string?>> settings) =>
+        builder
             .AddInMemoryCollection(StorageOptions.BindingDefaults())
             .AddEnvironmentVariables()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageOptions.ConnectionName] = connectionString })
-            .Build();
+            .AddInMemoryCollection(settings);
 
     /// <summary>A store on the configured account; fails with a hint when Azurite is expected but not running.</summary>
     public static PipelineStore OpenStore()

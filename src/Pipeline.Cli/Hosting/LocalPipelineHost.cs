@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Pipeline.Cli.Commands;
 using Pipeline.Core;
 using Pipeline.Core.Digests;
 using Pipeline.Core.Ingestion;
@@ -55,10 +56,7 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
     {
         var builder = new HostBuilder()
             .UseEnvironment(Environments.Development)
-            .ConfigureAppConfiguration(config => config
-                .AddInMemoryCollection(StorageOptions.BindingDefaults())
-                .AddEnvironmentVariables()
-                .AddInMemoryCollection(settings))
+            .ConfigureAppConfiguration(config => LocalStorage.AddLayers(config, settings))
             .ConfigureWebJobs(webJobs =>
             {
                 webJobs.AddAzureStorageCoreServices();

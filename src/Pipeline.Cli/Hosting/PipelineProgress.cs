@@ -23,7 +23,7 @@ internal sealed record PipelineProgress(int Incoming, int Ingested, int Quaranti
         await foreach (var blob in store.Incoming.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             incoming++;
-            if (ingestions.TryGetValue((blob.Name, blob.Properties.ETag?.ToString().Trim('"') ?? ""), out var record))
+            if (ingestions.TryGetValue((blob.Name, PipelineStore.VersionOf(blob.Properties.ETag)), out var record))
             {
                 ingested++;
                 quarantined += record.Quarantined ? 1 : 0;

@@ -32,7 +32,7 @@ public sealed partial class BlobChangeFeed(PipelineStore store, IBlobEventSink s
         var fresh = new List<BlobItem>();
         await foreach (var item in store.Incoming.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var etag = item.Properties.ETag?.ToString().Trim('"') ?? "";
+            var etag = PipelineStore.VersionOf(item.Properties.ETag);
             if (!_announced.TryGetValue(item.Name, out var known) || known != etag)
             {
                 fresh.Add(item);
@@ -42,7 +42,7 @@ public sealed partial class BlobChangeFeed(PipelineStore store, IBlobEventSink s
         foreach (var batch in fresh.Chunk(BatchSize))
         {
             await sink.DeliverAsync(BlobCreatedEvents.Serialize(store.Incoming, batch, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            var versions = batch.Select(b => (b.Name, b.Properties.ETag?.ToString().Trim('"') ?? "")).ToList();
+            var versions = batch.Select(b => (b.Name, PipelineStore.VersionOf(b.Properties.ETag))).ToList();
             await store.RecordAnnouncedAsync(versions, cancellationToken).ConfigureAwait(false);
             foreach (var (name, etag) in versions)
             {
@@ -103,12 +103,12 @@ public static class BlobCreatedEvents
                 api = "PutBlob",
                 clientRequestId = Guid.NewGuid().ToString(),
                 requestId = Guid.NewGuid().ToString(),
-                eTag = blob.Properties.ETag?.ToString().Trim('"'),
+                eTag = PipelineStore.VersionOf(blob.Properties.ETag),
                 contentType = blob.Properties.ContentType ?? "application/octet-stream",
                 contentLength = blob.Properties.ContentLength ?? 0,
                 blobType = (blob.Properties.BlobType ?? BlobType.Block) + "Blob",
                 url = container.GetBlobClient(blob.Name).Uri.AbsoluteUri,
-                sequencer = blob.Properties.ETag?.ToString().Trim('"'),
+                sequencer = PipelineStore.VersionOf(blob.Properties.ETag),
                 storageDiagnostics = new { batchId = Guid.NewGuid().ToString() },
             },
         });

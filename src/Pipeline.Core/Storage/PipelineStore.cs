@@ -189,12 +189,12 @@ public sealed class PipelineStore(StorageClients clients, IOptions<StorageOption
     public async Task<IngestionRecord?> GetIngestionAsync(string blobName, ETag etag, CancellationToken cancellationToken = default)
     {
         var entity = await Table(_names.IngestionsTable)
-            .GetEntityIfExistsAsync<TableEntity>(Key(blobName), EtagKey(etag), cancellationToken: cancellationToken).ConfigureAwait(false);
+            .GetEntityIfExistsAsync<TableEntity>(Key(blobName), VersionOf(etag), cancellationToken: cancellationToken).ConfigureAwait(false);
         return entity.HasValue ? IngestionRecord.FromEntity(entity.Value!) : null;
     }
 
     public async Task RecordIngestionAsync(IngestionRecord record, CancellationToken cancellationToken = default) =>
-        await Table(_names.IngestionsTable).UpsertEntityAsync(record.ToEntity(Key(record.BlobName), EtagKey(record.ETag)), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await Table(_names.IngestionsTable).UpsertEntityAsync(record.ToEntity(Key(record.BlobName), VersionOf(record.ETag)), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Every ingestion outcome recorded, keyed by blob name and ETag.</summary>
     public async Task<Dictionary<(string Name, string ETag), IngestionRecord>> ListIngestionsAsync(CancellationToken cancellationToken = default)
@@ -203,7 +203,7 @@ public sealed class PipelineStore(StorageClients clients, IOptions<StorageOption
         await foreach (var entity in Table(_names.IngestionsTable).QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var record = IngestionRecord.FromEntity(entity);
-            records[(record.BlobName, EtagKey(record.ETag))] = record;
+            records[(record.BlobName, VersionOf(record.ETag))] = record;
         }
 
         return records;
@@ -401,9 +401,14 @@ public sealed class PipelineStore(StorageClients clients, IOptions<StorageOption
     /// <summary>A table-key-safe, fixed-length key for any string (blob names may hold '/', '#', '?').</summary>
     public static string Key(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
 
-    private static string EtagKey(ETag etag) => EtagKey(etag.ToString());
+    /// <summary>
+    /// A blob version as one string: its ETag without the quotes, as Event Grid writes it and as the ingestion
+    /// ledger and the blob-change feed key it. Empty when the ETag is unknown.
+    /// </summary>
+    public static string VersionOf(ETag? etag) => etag is { } known ? VersionOf(known.ToString()) : "";
 
-    private static string EtagKey(string etag) => etag.Trim('"');
+    /// <inheritdoc cref="VersionOf(ETag?)"/>
+    public static string VersionOf(string etag) => etag.Trim('"');
 
     private static string TimeKey(DateTimeOffset at) => at.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
