@@ -22,7 +22,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SummariserOptions>().Bind(configuration.GetSection(SummariserOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<DigestOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>();
 
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.AddSingleton<PipelineStore>();
@@ -48,17 +49,5 @@ public static class PipelineServiceCollectionExtensions
 
         services.AddSingleton<DigestService>();
         return services;
-    }
-}
-
-/// <summary>Checks what DataAnnotations cannot: that the digest schedule is a six-field NCRONTAB expression.</summary>
-internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
-{
-    public ValidateOptionsResult Validate(string? name, StorageOptions options)
-    {
-        var fields = options.DigestSchedule?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        return fields.Length == 6 || TimeSpan.TryParse(options.DigestSchedule, System.Globalization.CultureInfo.InvariantCulture, out _)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"DigestSchedule '{options.DigestSchedule}' must be a six-field NCRONTAB expression such as '0 */15 * * * *'.");
     }
 }

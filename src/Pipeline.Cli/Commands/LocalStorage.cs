@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Pipeline.Cli.Hosting;
+using Pipeline.Core;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Cli.Commands;
@@ -22,7 +23,7 @@ internal static class LocalStorage
     /// </summary>
     public static IConfigurationBuilder AddLayers(IConfigurationBuilder builder, IEnumerable<KeyValuePair<string, string?>> settings) =>
         builder
-            .AddInMemoryCollection(StorageOptions.BindingDefaults())
+            .AddInMemoryCollection(BindingDefaults.All())
             .AddEnvironmentVariables()
             .AddInMemoryCollection(settings);
 

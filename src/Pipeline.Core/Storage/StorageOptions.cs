@@ -51,25 +51,6 @@ public sealed class StorageOptions
     [Required, RegularExpression(TablePattern, ErrorMessage = TableMessage)]
     public string AnnouncedBlobsTable { get; set; } = "AnnouncedBlobs";
 
-    /// <summary>When the digest timer fires: a six-field NCRONTAB expression (default every 15 minutes).</summary>
-    [Required]
-    public string DigestSchedule { get; set; } = "0 */15 * * * *";
-
-    /// <summary>
-    /// The settings the trigger attributes resolve (<c>%Name%</c>), with their defaults. Hosts add these as the
-    /// lowest-priority configuration source, so a binding expression always resolves.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string?> BindingDefaults()
-    {
-        var defaults = new StorageOptions();
-        return new Dictionary<string, string?>
-        {
-            [nameof(IncomingContainer)] = defaults.IncomingContainer,
-            [nameof(SummariseQueue)] = defaults.SummariseQueue,
-            [nameof(DigestSchedule)] = defaults.DigestSchedule,
-        };
-    }
-
     private const string ContainerPattern = "^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$";
     private const string ContainerMessage = "Container names must be 3-63 lower-case letters, digits and single dashes.";
     private const string TablePattern = "^[A-Za-z][A-Za-z0-9]{2,62}$";

@@ -31,6 +31,30 @@ public sealed class OptionsValidationTests
         Assert.Contains("DigestSchedule", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("99 * * * * *")]
+    [InlineData("0 */15 * * *  * *")]
+    [InlineData("0 0 25 * * *")]
+    [InlineData("00:15:00")]
+    [InlineData(" ")]
+    public async Task Start_DigestScheduleTheTimerWouldReject_FailsNamingTheSetting(string schedule)
+    {
+        var error = await PipelineComposition.StartWithAsync(new() { ["DigestSchedule"] = schedule });
+
+        Assert.Contains("DigestSchedule", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0 */15 * * * *")]
+    [InlineData("*/5 * * * *")]
+    [InlineData("0 0 7 * * 1-5")]
+    public void AddPipeline_ValidDigestSchedule_Resolves(string schedule)
+    {
+        using var provider = PipelineComposition.Compose(new() { ["DigestSchedule"] = schedule });
+
+        Assert.Equal(schedule, provider.GetRequiredService<IOptions<Pipeline.Core.Digests.DigestOptions>>().Value.DigestSchedule);
+    }
+
     [Fact]
     public async Task Start_BadSenderAddress_FailsNamingTheSetting()
     {

@@ -8,7 +8,7 @@ namespace Pipeline.Infra.Tests.Settings;
 /// <summary>Why the code reads a setting.</summary>
 internal enum SettingSource
 {
-    /// <summary>A root-level <see cref="StorageOptions"/> property.</summary>
+    /// <summary>A property of an options class bound from the configuration root (<see cref="StorageOptions"/>, <c>DigestOptions</c>).</summary>
     RootOptions,
 
     /// <summary>A property of an options class bound from its <c>Section</c>, as <c>Section__Property</c>.</summary>
@@ -35,6 +35,9 @@ internal static partial class CodeSettings
 
     public static Assembly FunctionsAssembly => typeof(Pipeline.Functions.ParseArticle).Assembly;
 
+    /// <summary>The options classes bound from the configuration root, because trigger attributes resolve their keys there.</summary>
+    private static Type[] RootOptions => [typeof(StorageOptions), typeof(Pipeline.Core.Digests.DigestOptions)];
+
     public static IReadOnlyList<CodeSetting> Read()
     {
         var settings = new List<CodeSetting>();
@@ -57,9 +60,9 @@ internal static partial class CodeSettings
         // The host itself keeps its leases, keys and blob receipts in the AzureWebJobsStorage connection.
         settings.AddRange(ConnectionSettings(StorageOptions.ConnectionName, "the Functions host"));
 
-        foreach (var name in Leaves(typeof(StorageOptions), prefix: null))
+        foreach (var type in RootOptions)
         {
-            settings.Add(new(name, SettingSource.RootOptions, nameof(StorageOptions)));
+            settings.AddRange(Leaves(type, prefix: null).Select(name => new CodeSetting(name, SettingSource.RootOptions, type.Name)));
         }
 
         foreach (var type in CoreAssembly.GetExportedTypes().Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal)))
