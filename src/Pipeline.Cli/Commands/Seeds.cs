@@ -41,7 +41,7 @@ internal static class Seeds
             {
                 // Fail on a bad seed now, with its name, rather than skip it silently at digest time.
                 AlertQuery.Parse(subscriber.Query);
-                Subscriber.ParseFrequency(subscriber.Frequency);
+                SendSchedule.Parse(subscriber.Frequency);
             }
 
             return list;

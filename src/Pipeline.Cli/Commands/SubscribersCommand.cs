@@ -30,7 +30,7 @@ internal sealed class SubscribersCommand : ICommand
             try
             {
                 AlertQuery.Parse(query);
-                Subscriber.ParseFrequency(frequency);
+                SendSchedule.Parse(frequency);
             }
             catch (FormatException ex)
             {

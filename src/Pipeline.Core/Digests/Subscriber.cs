@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using Pipeline.Core.Storage;
 
@@ -10,49 +9,11 @@ public sealed record Subscriber(string Key, string Email, string Query, string F
     /// <summary>The stable table key of an email address (case and surrounding space ignored).</summary>
     public static string KeyOf(string email) => PipelineStore.Key(email.Trim().ToLowerInvariant());
 
-    /// <summary>How often this subscriber may get a digest.</summary>
-    public TimeSpan Interval => ParseFrequency(Frequency);
+    /// <summary>When this subscriber gets digests: a calendar schedule in their time zone, or an interval.</summary>
+    public SendSchedule Schedule => SendSchedule.Parse(Frequency);
 
-    /// <summary>Due when no digest was ever sent, or when the interval has passed since the last one.</summary>
-    public bool IsDue(DateTimeOffset now) => LastDigestAt is null || now - LastDigestAt.Value >= Interval;
-
-    /// <summary>
-    /// Reads a frequency: <c>hourly</c>, <c>daily</c>, <c>weekly</c>, a time span (<c>00:15:00</c>), or a number with a
-    /// unit (<c>15m</c>, <c>6h</c>, <c>2d</c>).
-    /// </summary>
-    public static TimeSpan ParseFrequency(string frequency)
-    {
-        var text = frequency.Trim().ToLowerInvariant();
-        switch (text)
-        {
-            case "hourly":
-                return TimeSpan.FromHours(1);
-            case "daily" or "":
-                return TimeSpan.FromDays(1);
-            case "weekly":
-                return TimeSpan.FromDays(7);
-        }
-
-        if (text.Length > 1 && char.IsAsciiLetter(text[^1]) && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0)
-        {
-            switch (text[^1])
-            {
-                case 'm':
-                    return TimeSpan.FromMinutes(n);
-                case 'h':
-                    return TimeSpan.FromHours(n);
-                case 'd':
-                    return TimeSpan.FromDays(n);
-            }
-        }
-
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero)
-        {
-            return span;
-        }
-
-        throw new FormatException($"'{frequency}' is not a frequency: use hourly, daily, weekly, a time span like 00:15:00, or 15m / 6h / 2d.");
-    }
+    /// <summary>Due when no digest was ever sent, or when the schedule has a slot since the last one.</summary>
+    public bool IsDue(DateTimeOffset now) => Schedule.IsDue(now, LastDigestAt);
 
     /// <summary>The address with most of the local part hidden, for logs.</summary>
     public string MaskedEmail => Mask(Email);

@@ -14,14 +14,14 @@ public sealed class SubscriberTests
     [InlineData("2d", 2880)]
     [InlineData("00:30:00", 30)]
     public void ParseFrequency_KnownForms_Interval(string frequency, int minutes) =>
-        Assert.Equal(TimeSpan.FromMinutes(minutes), Subscriber.ParseFrequency(frequency));
+        Assert.Equal(TimeSpan.FromMinutes(minutes), ((IntervalSchedule)SendSchedule.Parse(frequency)).Interval);
 
     [Theory]
     [InlineData("fortnightly")]
     [InlineData("-5m")]
     [InlineData("0m")]
     public void ParseFrequency_Unknown_ThrowsNamingIt(string frequency) =>
-        Assert.Contains(frequency, Assert.Throws<FormatException>(() => Subscriber.ParseFrequency(frequency)).Message, StringComparison.Ordinal);
+        Assert.Contains(frequency, Assert.Throws<FormatException>(() => SendSchedule.Parse(frequency)).Message, StringComparison.Ordinal);
 
     [Fact]
     public void IsDue_NeverSent_DueAtOnce()
