@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Hosting;
-using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
+using Pipeline.Local;
 
 namespace Pipeline.Cli.Commands;
 

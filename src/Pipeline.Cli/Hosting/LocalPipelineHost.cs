@@ -9,8 +9,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Commands;
 using Pipeline.Core;
-using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
+using Pipeline.Local;
 
 namespace Pipeline.Cli.Hosting;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Storage;
 
-namespace Pipeline.Core.Ingestion;
+namespace Pipeline.Local;
 
 /// <summary>Receives batches of Event Grid <c>Microsoft.Storage.BlobCreated</c> events (a JSON array).</summary>
 public interface IBlobEventSink

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
 using Pipeline.IntegrationTests.Fixtures;
+using Pipeline.Local;
 
-namespace Pipeline.IntegrationTests;
+namespace Pipeline.IntegrationTests.Local;
 
 [Collection(PipelineCollection.Name)]
 public sealed class BlobChangeFeedTests(AzuriteFixture azurite)
