@@ -17,16 +17,13 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPipelineStorage(configuration);
 
-        services.AddOptions<StorageOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SummariserOptions>().Bind(configuration.GetSection(SummariserOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DigestOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>();
-
-        services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
-        services.AddSingleton<PipelineStore>();
 
         services.AddSingleton(sp => new ArticleParser(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxArticlesPerFile));
         services.AddSingleton<ArticleIngestor>();
@@ -48,6 +45,27 @@ public static class PipelineServiceCollectionExtensions
         }
 
         services.AddSingleton<DigestService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers storage alone: the names of every container, queue and table, the clients, and one store per
+    /// aggregate. <see cref="AddPipeline"/> calls it; the admin verbs, which need no summariser or mail, call it alone.
+    /// </summary>
+    public static IServiceCollection AddPipelineStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.TryAddSingleton<StorageProvisioner>();
+        services.TryAddSingleton<IncomingBlobs>();
+        services.TryAddSingleton<ArticleStore>();
+        services.TryAddSingleton<SummaryStore>();
+        services.TryAddSingleton<SummariseQueue>();
+        services.TryAddSingleton<QuarantineStore>();
+        services.TryAddSingleton<IngestionLedger>();
+        services.TryAddSingleton<SubscriberStore>();
+        services.TryAddSingleton<DeliveryLedger>();
+        services.TryAddSingleton<AnnouncedBlobs>();
         return services;
     }
 }

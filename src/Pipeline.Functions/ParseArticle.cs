@@ -11,5 +11,5 @@ public sealed class ParseArticle(ArticleIngestor ingestor)
     public Task RunAsync(
         [BlobTrigger("%IncomingContainer%/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
         CancellationToken cancellationToken)
-        => ingestor.IngestAsync(blob, cancellationToken);
+        => ingestor.IngestAsync(blob.Name, cancellationToken);
 }

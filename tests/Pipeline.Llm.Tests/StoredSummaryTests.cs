@@ -1,6 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Hosting;
+using Pipeline.Core.Storage;
 using Pipeline.Core.Summarisation;
 using Pipeline.Llm.Tests.Fixtures;
 
@@ -68,7 +70,7 @@ public sealed class StoredSummaryTests : IAsyncLifetime
 
         for (var i = 0; i < articles; i++)
         {
-            await host.Store.Incoming.GetBlobClient($"llm/{i:D2}.txt").UploadAsync(BinaryData.FromString(
+            await host.Services.GetRequiredService<IncomingBlobs>().UploadAsync($"llm/{i:D2}.txt", BinaryData.FromString(
                 $"Ferry route {i} restored\n\nThe ferry on route marker-{i} returns on Monday after repairs to pier {i}, the operator said. " +
                 $"Sailings will run hourly. Tickets bought for the cancelled crossings on route {i} will be honoured until March."));
         }
@@ -79,9 +81,10 @@ public sealed class StoredSummaryTests : IAsyncLifetime
         Assert.Equal(articles, progress.Summarised);
         Assert.Equal(0, progress.FailedSummaries);
         var methods = new List<string>();
-        foreach (var id in await host.Store.ListSummarisedIdsAsync())
+        var summaries = host.Services.GetRequiredService<SummaryStore>();
+        foreach (var id in await summaries.ListIdsAsync())
         {
-            var summary = (await host.Store.GetSummaryAsync(id))!;
+            var summary = (await summaries.GetAsync(id))!;
             Assert.NotEmpty(summary.Sentences);
             Assert.Contains(summary.Method, new[] { SummaryMethods.Llm, SummaryMethods.ExtractiveFallback });
             Assert.True(summary.Method == SummaryMethods.Llm || !string.IsNullOrEmpty(summary.FallbackReason));

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Hosting;
-using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
+using Pipeline.Local;
 
 namespace Pipeline.Cli.Commands;
 
@@ -41,7 +42,7 @@ internal sealed class BridgeCommand : ICommand
             throw new CommandLineException("--interval takes a number of milliseconds greater than 0.");
         }
 
-        var store = LocalStorage.OpenStore();
+        using var stores = LocalStorage.Open();
         using var loggers = LoggerFactory.Create(log => log
             .SetMinimumLevel(LogLevel.Information)
             .AddSimpleConsole(o =>
@@ -50,10 +51,10 @@ internal sealed class BridgeCommand : ICommand
                 o.TimestampFormat = "HH:mm:ss ";
             }));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        Say($"announcing new blobs in {store.Incoming.Uri} to {new Uri(functionsHost, "/runtime/webhooks/blobs")}?functionName={ParseArticleFunctionId} every {interval} ms; Ctrl+C stops");
+        Say($"announcing new blobs in {stores.GetRequiredService<IncomingBlobs>().Uri} to {new Uri(functionsHost, "/runtime/webhooks/blobs")}?functionName={ParseArticleFunctionId} every {interval} ms; Ctrl+C stops");
         try
         {
-            await RunAsync(store, http, functionsHost, TimeSpan.FromMilliseconds(interval), loggers, cancellationToken).ConfigureAwait(false);
+            await RunAsync(stores, http, functionsHost, TimeSpan.FromMilliseconds(interval), loggers, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -67,11 +68,13 @@ internal sealed class BridgeCommand : ICommand
     /// Creates what the feed needs and runs it until cancelled, posting to <paramref name="functionsHost"/>. The feed's
     /// durable record makes a restarted bridge announce only blob versions it has not announced before.
     /// </summary>
-    public static async Task RunAsync(PipelineStore store, HttpClient http, Uri functionsHost, TimeSpan interval, ILoggerFactory loggers, CancellationToken cancellationToken = default)
+    /// <param name="stores">Where to find the storage provisioner and the incoming and announced-blob stores.</param>
+    public static async Task RunAsync(IServiceProvider stores, HttpClient http, Uri functionsHost, TimeSpan interval, ILoggerFactory loggers, CancellationToken cancellationToken = default)
     {
-        await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await stores.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var feed = new BlobChangeFeed(
-            store,
+            stores.GetRequiredService<IncomingBlobs>(),
+            stores.GetRequiredService<AnnouncedBlobs>(),
             new HttpWebhookSink(http, functionsHost, ParseArticleFunctionId),
             TimeProvider.System,
             loggers.CreateLogger<BlobChangeFeed>());

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Core.Storage;
+
 namespace Pipeline.Cli.Commands;
 
 internal sealed class DropCommand : ICommand
@@ -15,12 +18,13 @@ internal sealed class DropCommand : ICommand
             throw new CommandLineException("Name at least one file or folder to drop.");
         }
 
-        var store = LocalStorage.OpenStore();
-        await store.Incoming.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var uploaded = await Drops.DropAsync(store, line.Positional, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var stores = LocalStorage.Open();
+        var incoming = stores.GetRequiredService<IncomingBlobs>();
+        await incoming.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        var uploaded = await Drops.DropAsync(incoming, line.Positional, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var name in uploaded)
         {
-            await Console.Out.WriteLineAsync($"dropped {store.Names.IncomingContainer}/{name}").ConfigureAwait(false);
+            await Console.Out.WriteLineAsync($"dropped {incoming.ContainerName}/{name}").ConfigureAwait(false);
         }
 
         await Console.Out.WriteLineAsync($"{uploaded.Count} file(s) dropped.").ConfigureAwait(false);

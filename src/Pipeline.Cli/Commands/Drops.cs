@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Azure;
-using Azure.Storage.Blobs.Models;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Cli.Commands;
@@ -12,29 +9,16 @@ internal static class Drops
     /// Uploads each file (folders are walked). A blob that already holds the same bytes is left alone, so dropping
     /// the same files again announces nothing new. Returns the names uploaded.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> DropAsync(PipelineStore store, IEnumerable<string> paths, Func<string, bool>? include = null, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> DropAsync(IncomingBlobs incoming, IEnumerable<string> paths, Func<string, bool>? include = null, CancellationToken cancellationToken = default)
     {
         var uploaded = new List<string>();
         foreach (var (file, name) in Expand(paths).Where(f => include?.Invoke(f.File) ?? true))
         {
-            var blob = store.Incoming.GetBlobClient(name);
             var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
-            var md5 = MD5.HashData(bytes);
-            try
+            if (await incoming.DropAsync(name, new BinaryData(bytes), cancellationToken).ConfigureAwait(false))
             {
-                var existing = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (existing.Value.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5))
-                {
-                    continue;
-                }
+                uploaded.Add(name);
             }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                // New file.
-            }
-
-            await blob.UploadAsync(new BinaryData(bytes), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentHash = md5 } }, cancellationToken).ConfigureAwait(false);
-            uploaded.Add(name);
         }
 
         return uploaded;

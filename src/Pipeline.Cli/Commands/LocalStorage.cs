@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core;
 using Pipeline.Core.Storage;
@@ -27,8 +27,11 @@ internal static class LocalStorage
             .AddEnvironmentVariables()
             .AddInMemoryCollection(settings);
 
-    /// <summary>A store on the configured account; fails with a hint when Azurite is expected but not running.</summary>
-    public static PipelineStore OpenStore()
+    /// <summary>
+    /// The stores on the configured account (resolve the one you need); fails with a hint when Azurite is expected but
+    /// not running.
+    /// </summary>
+    public static ServiceProvider Open()
     {
         var connection = ConfiguredConnection;
         if (connection is null)
@@ -41,9 +44,7 @@ internal static class LocalStorage
             connection = ConnectionStringFor(10000, 10001, 10002);
         }
 
-        var configuration = Configuration(connection);
-        var names = configuration.Get<StorageOptions>() ?? new StorageOptions();
-        return new PipelineStore(StorageClients.FromConfiguration(configuration), Options.Create(names));
+        return new ServiceCollection().AddPipelineStorage(Configuration(connection)).BuildServiceProvider();
     }
 
     public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>

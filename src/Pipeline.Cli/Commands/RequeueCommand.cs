@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Core.Storage;
+
 namespace Pipeline.Cli.Commands;
 
 /// <summary><c>pipeline requeue</c>: send quarantined files through ingestion again.</summary>
@@ -16,12 +19,13 @@ internal sealed class RequeueCommand : ICommand
 
     public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
-        var store = LocalStorage.OpenStore();
+        using var stores = LocalStorage.Open();
+        var quarantine = stores.GetRequiredService<QuarantineStore>();
         var names = line.Positional.ToList();
         if (line.Has("all") || line.Get("reason") is not null)
         {
             var reason = line.Get("reason");
-            await foreach (var file in store.ListQuarantineAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var file in quarantine.ListAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (reason is null || file.ReasonCode == reason)
                 {
@@ -37,7 +41,7 @@ internal sealed class RequeueCommand : ICommand
         var missing = 0;
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            if (await store.RequeueAsync(name, cancellationToken).ConfigureAwait(false))
+            if (await quarantine.RequeueAsync(name, cancellationToken).ConfigureAwait(false))
             {
                 await Console.Out.WriteLineAsync($"requeued {name}").ConfigureAwait(false);
             }

@@ -10,17 +10,17 @@ internal static class Seeds
 {
     public sealed record SeedSubscriber(string Email, string Query, string Frequency = "daily");
 
-    public static async Task<(int Articles, int Subscribers)> LoadAsync(PipelineStore store, string seedsFolder, CancellationToken cancellationToken = default)
+    public static async Task<(int Articles, int Subscribers)> LoadAsync(SubscriberStore subscriberStore, IncomingBlobs incoming, string seedsFolder, CancellationToken cancellationToken = default)
     {
         var subscribers = await ReadSubscribersAsync(Path.Combine(seedsFolder, "subscribers.json"), cancellationToken).ConfigureAwait(false);
         foreach (var subscriber in subscribers)
         {
-            await store.UpsertSubscriberAsync(subscriber.Email, subscriber.Query, subscriber.Frequency, cancellationToken).ConfigureAwait(false);
+            await subscriberStore.UpsertAsync(subscriber.Email, subscriber.Query, subscriber.Frequency, cancellationToken).ConfigureAwait(false);
         }
 
         var articles = Path.Combine(seedsFolder, "articles");
         var dropped = Directory.Exists(articles)
-            ? await Drops.DropAsync(store, [articles], cancellationToken: cancellationToken).ConfigureAwait(false)
+            ? await Drops.DropAsync(incoming, [articles], cancellationToken: cancellationToken).ConfigureAwait(false)
             : [];
         return (dropped.Count, subscribers.Count);
     }
@@ -36,7 +36,7 @@ internal static class Seeds
         var stream = File.OpenRead(path);
         await using (stream.ConfigureAwait(false))
         {
-            var list = await JsonSerializer.DeserializeAsync<List<SeedSubscriber>>(stream, PipelineStore.Json, cancellationToken).ConfigureAwait(false) ?? [];
+            var list = await JsonSerializer.DeserializeAsync<List<SeedSubscriber>>(stream, StorageJson.Options, cancellationToken).ConfigureAwait(false) ?? [];
             foreach (var subscriber in list)
             {
                 // Fail on a bad seed now, with its name, rather than skip it silently at digest time.

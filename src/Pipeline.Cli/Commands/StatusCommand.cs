@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Pipeline.Cli.Commands;
 
 internal sealed class StatusCommand : ICommand
@@ -10,7 +12,8 @@ internal sealed class StatusCommand : ICommand
 
     public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
-        await StatusReport.WriteAsync(LocalStorage.OpenStore(), Console.Out, cancellationToken).ConfigureAwait(false);
+        using var stores = LocalStorage.Open();
+        await StatusReport.WriteAsync(stores, Console.Out, cancellationToken).ConfigureAwait(false);
         return 0;
     }
 }

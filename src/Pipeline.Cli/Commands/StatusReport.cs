@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Summarisation;
 using Pipeline.Core.Summarisation.Llm;
@@ -13,18 +14,14 @@ namespace Pipeline.Cli.Commands;
 /// </summary>
 internal static class StatusReport
 {
-    public static async Task WriteAsync(PipelineStore store, TextWriter output, CancellationToken cancellationToken = default)
+    /// <param name="stores">Where to find the article, summary, delivery and quarantine stores.</param>
+    public static async Task WriteAsync(IServiceProvider stores, TextWriter output, CancellationToken cancellationToken = default)
     {
-        var articles = 0;
-        await foreach (var _ in store.Articles.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            articles++;
-        }
-
-        var summaries = await ReadSummariesAsync(store, cancellationToken).ConfigureAwait(false);
-        var deliveries = await store.ListDeliveriesAsync(cancellationToken).ConfigureAwait(false);
+        var articles = await stores.GetRequiredService<ArticleStore>().CountAsync(cancellationToken).ConfigureAwait(false);
+        var summaries = await ReadSummariesAsync(stores.GetRequiredService<SummaryStore>(), cancellationToken).ConfigureAwait(false);
+        var deliveries = await stores.GetRequiredService<DeliveryLedger>().ListAsync(cancellationToken).ConfigureAwait(false);
         var quarantined = new List<QuarantinedFile>();
-        await foreach (var file in store.ListQuarantineAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var file in stores.GetRequiredService<QuarantineStore>().ListAsync(cancellationToken).ConfigureAwait(false))
         {
             quarantined.Add(file);
         }
@@ -40,13 +37,13 @@ internal static class StatusReport
         }
     }
 
-    private static async Task<IReadOnlyList<SummaryDocument>> ReadSummariesAsync(PipelineStore store, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<SummaryDocument>> ReadSummariesAsync(SummaryStore store, CancellationToken cancellationToken)
     {
-        var ids = await store.ListSummarisedIdsAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await store.ListIdsAsync(cancellationToken).ConfigureAwait(false);
         var summaries = new ConcurrentBag<SummaryDocument>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (id, ct) =>
         {
-            if (await store.GetSummaryAsync(id, ct).ConfigureAwait(false) is { } summary)
+            if (await store.GetAsync(id, ct).ConfigureAwait(false) is { } summary)
             {
                 summaries.Add(summary);
             }

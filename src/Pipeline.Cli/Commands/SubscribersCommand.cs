@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core.Alerts;
 using Pipeline.Core.Digests;
+using Pipeline.Core.Storage;
 
 namespace Pipeline.Cli.Commands;
 
@@ -21,8 +23,9 @@ internal sealed class SubscribersCommand : ICommand
 
     public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
     {
-        var store = LocalStorage.OpenStore();
-        await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        using var stores = LocalStorage.Open();
+        await stores.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var store = stores.GetRequiredService<SubscriberStore>();
         if (line.Get("add") is { } email)
         {
             var query = line.Require("query");
@@ -42,19 +45,19 @@ internal sealed class SubscribersCommand : ICommand
                 throw new CommandLineException($"'{email}' is not an email address.");
             }
 
-            await store.UpsertSubscriberAsync(email, query, frequency, cancellationToken).ConfigureAwait(false);
+            await store.UpsertAsync(email, query, frequency, cancellationToken).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"subscribed {email} to {query} ({frequency})").ConfigureAwait(false);
             return 0;
         }
 
         if (line.Get("remove") is { } removed)
         {
-            var existed = await store.DeleteSubscriberAsync(removed, cancellationToken).ConfigureAwait(false);
+            var existed = await store.DeleteAsync(removed, cancellationToken).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(existed ? $"removed {removed}" : $"no subscriber {removed}").ConfigureAwait(false);
             return existed ? 0 : 1;
         }
 
-        foreach (var subscriber in await store.ListSubscribersAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var subscriber in await store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             var last = subscriber.LastDigestAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "never";
             await Console.Out.WriteLineAsync($"{subscriber.Email,-32} {subscriber.Frequency,-8} last digest {last,-20} {subscriber.Query}").ConfigureAwait(false);

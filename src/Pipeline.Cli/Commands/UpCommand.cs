@@ -55,15 +55,18 @@ internal sealed class UpCommand : ICommand
                         .WithMetrics(metrics => metrics.AddMeter(PipelineTelemetry.Name).AddConsoleExporter());
                 }
             });
-        await host.Store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await host.Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var summaries = host.Services.GetRequiredService<SummaryStore>();
+        var deliveries = host.Services.GetRequiredService<DeliveryLedger>();
         if (!line.Has("no-seed"))
         {
-            var (articles, subscribers) = await Seeds.LoadAsync(host.Store, Path.Combine(root, "seeds"), cancellationToken).ConfigureAwait(false);
+            var (articles, subscribers) = await Seeds.LoadAsync(
+                host.Services.GetRequiredService<SubscriberStore>(), host.Services.GetRequiredService<IncomingBlobs>(), Path.Combine(root, "seeds"), cancellationToken).ConfigureAwait(false);
             Say($"seeds: {articles} new article file(s) dropped, {subscribers} subscriber(s) loaded");
         }
 
-        var summariesBefore = (await host.Store.ListSummarisedIdsAsync(cancellationToken).ConfigureAwait(false)).Count;
-        var digestsBefore = (await host.Store.ListDeliveriesAsync(cancellationToken).ConfigureAwait(false)).Count;
+        var summariesBefore = (await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false)).Count;
+        var digestsBefore = (await deliveries.ListAsync(cancellationToken).ConfigureAwait(false)).Count;
         await host.StartAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
         var outbox = host.Services.GetService<IEmailSender>() is OutboxEmailSender o ? o.OutboxPath : null;
         Say("functions: ParseArticle (blob, via the blob-change feed), SummariseArticle (queue), SendDigests (timer) are running");
@@ -89,9 +92,9 @@ internal sealed class UpCommand : ICommand
 
         var progress = await host.WaitUntilIdleAsync(timeout, p => Say($"progress: {p}"), cancellationToken).ConfigureAwait(false);
         await host.RunDigestPassAsync(cancellationToken).ConfigureAwait(false);
-        var summarised = (await host.Store.ListSummarisedIdsAsync(cancellationToken).ConfigureAwait(false)).Count - summariesBefore;
-        var sent = (await host.Store.ListDeliveriesAsync(cancellationToken).ConfigureAwait(false)).Count - digestsBefore;
-        await StatusReport.WriteAsync(host.Store, Console.Out, cancellationToken).ConfigureAwait(false);
+        var summarised = (await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false)).Count - summariesBefore;
+        var sent = (await deliveries.ListAsync(cancellationToken).ConfigureAwait(false)).Count - digestsBefore;
+        await StatusReport.WriteAsync(host.Services, Console.Out, cancellationToken).ConfigureAwait(false);
         Say($"this run: {summarised} article(s) summarised, {sent} digest(s) sent");
         return progress.FailedBlobs + progress.FailedSummaries > 0 ? 1 : 0;
     }

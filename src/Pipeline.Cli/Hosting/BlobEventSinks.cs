@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host.Config;
-using Pipeline.Core.Ingestion;
+using Pipeline.Local;
 
 namespace Pipeline.Cli.Hosting;
 

@@ -20,7 +20,7 @@ public sealed class LocalFunctions(ArticleIngestor ingestor, SummaryService summ
     public Task ParseArticle(
         [BlobTrigger("%IncomingContainer%/{name}", Source = BlobTriggerSource.EventGrid, Connection = StorageOptions.ConnectionName)] BlobClient blob,
         CancellationToken cancellationToken)
-        => ingestor.IngestAsync(blob, cancellationToken);
+        => ingestor.IngestAsync(blob.Name, cancellationToken);
 
     [FunctionName(nameof(SummariseArticle))]
     public Task SummariseArticle(

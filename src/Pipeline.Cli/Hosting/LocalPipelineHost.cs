@@ -9,9 +9,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Commands;
 using Pipeline.Core;
-using Pipeline.Core.Digests;
-using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
+using Pipeline.Local;
 
 namespace Pipeline.Cli.Hosting;
 
@@ -21,9 +20,6 @@ namespace Pipeline.Cli.Hosting;
 /// </summary>
 internal sealed partial class LocalPipelineHost : IAsyncDisposable
 {
-    /// <summary>The queue where the blob extension parks blob-trigger messages that failed every try.</summary>
-    public const string BlobTriggerPoisonQueue = "webjobs-blobtrigger-poison";
-
     /// <summary>The setting that names this host (lower-case letters, digits and dashes, at most 32).</summary>
     public const string HostIdSetting = "Pipeline:HostId";
 
@@ -34,15 +30,13 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
     private LocalPipelineHost(IHost host)
     {
         _host = host;
-        Store = host.Services.GetRequiredService<PipelineStore>();
         Feed = new BlobChangeFeed(
-            Store,
+            host.Services.GetRequiredService<IncomingBlobs>(),
+            host.Services.GetRequiredService<AnnouncedBlobs>(),
             new InProcessWebhookSink(host.Services.GetServices<IExtensionConfigProvider>(), LocalFunctions.ParseArticleId),
             host.Services.GetRequiredService<TimeProvider>(),
             host.Services.GetRequiredService<ILogger<BlobChangeFeed>>());
     }
-
-    public PipelineStore Store { get; }
 
     public BlobChangeFeed Feed { get; }
 
@@ -97,7 +91,7 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
     /// <summary>Creates the storage the pipeline needs, starts the functions, and starts the feed.</summary>
     public async Task StartAsync(TimeSpan feedInterval, CancellationToken cancellationToken = default)
     {
-        await Store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await _host.StartAsync(cancellationToken).ConfigureAwait(false);
         _feedLoop = Task.Run(() => Feed.RunAsync(feedInterval, _stopping.Token), CancellationToken.None);
     }
@@ -119,7 +113,12 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
         PipelineProgress? last = null;
         while (true)
         {
-            var progress = await PipelineProgress.ReadAsync(Store, BlobTriggerPoisonQueueClient(), cancellationToken).ConfigureAwait(false);
+            var progress = await PipelineProgress.ReadAsync(
+                Services.GetRequiredService<IncomingBlobs>(),
+                Services.GetRequiredService<IngestionLedger>(),
+                Services.GetRequiredService<SummaryStore>(),
+                Services.GetRequiredService<SummariseQueue>(),
+                cancellationToken).ConfigureAwait(false);
             if (progress != last)
             {
                 onProgress?.Invoke(progress);
@@ -139,9 +138,6 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
             await Task.Delay(250, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private QueueClient BlobTriggerPoisonQueueClient() =>
-        _host.Services.GetRequiredService<StorageClients>().Queues.GetQueueClient(BlobTriggerPoisonQueue);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,3 @@
-using Azure.Storage.Queues;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Cli.Hosting;
@@ -13,17 +12,22 @@ internal sealed record PipelineProgress(int Incoming, int Ingested, int Quaranti
         $"{Ingested}/{Incoming} files ingested ({Quarantined} quarantined), {Summarised}/{Articles} articles summarised" +
         (FailedBlobs + FailedSummaries > 0 ? $", {FailedBlobs} files and {FailedSummaries} summaries failed (see the poison queues)" : "");
 
-    public static async Task<PipelineProgress> ReadAsync(PipelineStore store, QueueClient blobPoison, CancellationToken cancellationToken)
+    public static async Task<PipelineProgress> ReadAsync(
+        IncomingBlobs incoming,
+        IngestionLedger ledger,
+        SummaryStore summaries,
+        SummariseQueue summariseQueue,
+        CancellationToken cancellationToken)
     {
-        var ingestions = await store.ListIngestionsAsync(cancellationToken).ConfigureAwait(false);
-        var incoming = 0;
+        var ingestions = await ledger.ListAsync(cancellationToken).ConfigureAwait(false);
+        var files = 0;
         var ingested = 0;
         var quarantined = 0;
         var articleIds = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var blob in store.Incoming.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var blob in incoming.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            incoming++;
-            if (ingestions.TryGetValue((blob.Name, PipelineStore.VersionOf(blob.Properties.ETag)), out var record))
+            files++;
+            if (ingestions.TryGetValue((blob.Name, blob.Version), out var record))
             {
                 ingested++;
                 quarantined += record.Quarantined ? 1 : 0;
@@ -31,25 +35,14 @@ internal sealed record PipelineProgress(int Incoming, int Ingested, int Quaranti
             }
         }
 
-        var summarised = await store.ListSummarisedIdsAsync(cancellationToken).ConfigureAwait(false);
+        var summarised = await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false);
         return new PipelineProgress(
-            incoming,
+            files,
             ingested,
             quarantined,
             articleIds.Count,
             articleIds.Count(summarised.Contains),
-            await CountAsync(blobPoison, cancellationToken).ConfigureAwait(false),
-            await CountAsync(store.SummarisePoisonQueue, cancellationToken).ConfigureAwait(false));
-    }
-
-    private static async Task<int> CountAsync(QueueClient queue, CancellationToken cancellationToken)
-    {
-        if (!await queue.ExistsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return 0;
-        }
-
-        var properties = await queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
-        return properties.Value.ApproximateMessagesCount;
+            await incoming.CountFailedAsync(cancellationToken).ConfigureAwait(false),
+            await summariseQueue.CountFailedAsync(cancellationToken).ConfigureAwait(false));
     }
 }

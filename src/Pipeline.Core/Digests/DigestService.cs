@@ -11,7 +11,14 @@ namespace Pipeline.Core.Digests;
 /// match their alert query go out in one email. A digest is claimed in the deliveries table before it is sent, so
 /// the same digest is never sent twice, and every article is delivered to a subscriber at most once.
 /// </summary>
-public sealed partial class DigestService(PipelineStore store, IEmailSender sender, TimeProvider time, ILogger<DigestService> logger)
+public sealed partial class DigestService(
+    SubscriberStore subscribers,
+    SummaryStore summaries,
+    ArticleStore articles,
+    DeliveryLedger deliveries,
+    IEmailSender sender,
+    TimeProvider time,
+    ILogger<DigestService> logger)
 {
     /// <summary>
     /// How far before a subscriber's last covered time the pass looks again, so that a summary indexed a moment
@@ -41,10 +48,10 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
     private async Task<int> SendCoreAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var subscribers = await store.ListSubscribersAsync(cancellationToken).ConfigureAwait(false);
+        var all = await subscribers.ListAsync(cancellationToken).ConfigureAwait(false);
         var cache = new Dictionary<string, (SummaryDocument Summary, MatchableText Text, string? Url)?>(StringComparer.Ordinal);
         var sent = 0;
-        foreach (var subscriber in subscribers)
+        foreach (var subscriber in all)
         {
             if (!subscriber.IsDue(now))
             {
@@ -63,8 +70,8 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
             }
 
             var since = (subscriber.CoveredUntil ?? DateTimeOffset.MinValue.AddTicks(Overlap.Ticks)) - Overlap;
-            var candidates = await store.ListSummarisedSinceAsync(since, cancellationToken).ConfigureAwait(false);
-            var delivered = await store.ListDeliveredArticleIdsAsync(subscriber, cancellationToken).ConfigureAwait(false);
+            var candidates = await summaries.ListSinceAsync(since, cancellationToken).ConfigureAwait(false);
+            var delivered = await deliveries.ListDeliveredArticleIdsAsync(subscriber, cancellationToken).ConfigureAwait(false);
             // Newest first, so that a new subscriber to a busy pipeline gets the latest matches, not its whole history.
             var items = new List<DigestItem>();
             foreach (var id in candidates.Reverse().Where(id => !delivered.Contains(id)).Distinct())
@@ -88,14 +95,14 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
             items.Reverse();
             if (items.Count == 0)
             {
-                await store.UpdateSubscriberProgressAsync(subscriber, now, null, cancellationToken).ConfigureAwait(false);
+                await subscribers.UpdateProgressAsync(subscriber, now, null, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             var ids = items.Select(i => i.ArticleId).ToList();
             var digestId = DigestBuilder.DigestId(subscriber, ids);
             string status;
-            switch (await store.ClaimDigestAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false))
+            switch (await deliveries.ClaimAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false))
             {
                 case DigestClaim.Claimed:
                     try
@@ -106,7 +113,7 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
                     {
                         // Nothing went out: give the claim back, leave the subscriber's progress, and try at the next pass.
                         PipelineTelemetry.RecordFailure("digest", ex);
-                        await store.ReleaseDigestClaimAsync(subscriber, digestId, CancellationToken.None).ConfigureAwait(false);
+                        await deliveries.ReleaseClaimAsync(subscriber, digestId, CancellationToken.None).ConfigureAwait(false);
                         LogSendFailed(logger, ex, subscriber.MaskedEmail, digestId);
                         continue;
                     }
@@ -126,18 +133,18 @@ public sealed partial class DigestService(PipelineStore store, IEmailSender send
                     break;
             }
 
-            await store.CompleteDigestAsync(subscriber, digestId, ids, status, now, cancellationToken).ConfigureAwait(false);
-            await store.UpdateSubscriberProgressAsync(subscriber, now, now, cancellationToken).ConfigureAwait(false);
+            await deliveries.CompleteAsync(subscriber, digestId, ids, status, now, cancellationToken).ConfigureAwait(false);
+            await subscribers.UpdateProgressAsync(subscriber, now, now, cancellationToken).ConfigureAwait(false);
         }
 
-        LogPass(logger, subscribers.Count, sent);
+        LogPass(logger, all.Count, sent);
         return sent;
     }
 
     private async Task<(SummaryDocument, MatchableText, string?)?> LoadAsync(string articleId, CancellationToken cancellationToken)
     {
-        var summary = await store.GetSummaryAsync(articleId, cancellationToken).ConfigureAwait(false);
-        var article = await store.GetArticleAsync(articleId, cancellationToken).ConfigureAwait(false);
+        var summary = await summaries.GetAsync(articleId, cancellationToken).ConfigureAwait(false);
+        var article = await articles.GetAsync(articleId, cancellationToken).ConfigureAwait(false);
         if (summary is null || article is null)
         {
             return null;

@@ -7,7 +7,7 @@ namespace Pipeline.Core.Digests;
 public sealed record Subscriber(string Key, string Email, string Query, string Frequency, DateTimeOffset? LastDigestAt, DateTimeOffset? CoveredUntil)
 {
     /// <summary>The stable table key of an email address (case and surrounding space ignored).</summary>
-    public static string KeyOf(string email) => PipelineStore.Key(email.Trim().ToLowerInvariant());
+    public static string KeyOf(string email) => TableKey.Of(email.Trim().ToLowerInvariant());
 
     /// <summary>When this subscriber gets digests: a calendar schedule in their time zone, or an interval.</summary>
     public SendSchedule Schedule => SendSchedule.Parse(Frequency);

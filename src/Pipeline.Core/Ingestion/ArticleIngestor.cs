@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using Azure;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.Core.Storage;
@@ -14,19 +11,25 @@ namespace Pipeline.Core.Ingestion;
 /// Transient storage failures throw, so that the host retries.
 /// </summary>
 public sealed partial class ArticleIngestor(
-    PipelineStore store,
+    IncomingBlobs incoming,
+    IngestionLedger ledger,
+    ArticleStore articles,
+    SummaryStore summaries,
+    SummariseQueue summariseQueue,
+    QuarantineStore quarantine,
     ArticleParser parser,
     IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<ArticleIngestor> logger)
 {
-    public async Task<IngestionRecord?> IngestAsync(BlobClient blob, CancellationToken cancellationToken = default)
+    /// <summary>Ingests the current version of the incoming blob named <paramref name="name"/>; null when it is gone.</summary>
+    public async Task<IngestionRecord?> IngestAsync(string name, CancellationToken cancellationToken = default)
     {
         using var activity = PipelineTelemetry.Source.StartActivity("ParseArticle", ActivityKind.Consumer);
-        activity?.SetTag("pipeline.blob.name", blob.Name);
+        activity?.SetTag("pipeline.blob.name", name);
         try
         {
-            var record = await IngestCoreAsync(blob, cancellationToken).ConfigureAwait(false);
+            var record = await IngestCoreAsync(name, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("pipeline.article.ids", record is null ? null : string.Join(',', record.ArticleIds));
             activity?.SetTag("pipeline.quarantine.reason", record?.ReasonCode);
             return record;
@@ -37,42 +40,35 @@ public sealed partial class ArticleIngestor(
         }
     }
 
-    private async Task<IngestionRecord?> IngestCoreAsync(BlobClient blob, CancellationToken cancellationToken)
+    private async Task<IngestionRecord?> IngestCoreAsync(string name, CancellationToken cancellationToken)
     {
-        var name = blob.Name;
-        Azure.Storage.Blobs.Models.BlobProperties properties;
-        try
-        {
-            properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        if (await incoming.GetAsync(name, cancellationToken).ConfigureAwait(false) is not { } blob)
         {
             LogBlobGone(logger, name);
             return null;
         }
 
-        if (await store.GetIngestionAsync(name, properties.ETag, cancellationToken).ConfigureAwait(false) is { } done)
+        if (await ledger.GetAsync(name, blob.Version, cancellationToken).ConfigureAwait(false) is { } done)
         {
             LogAlreadyIngested(logger, name);
             return done;
         }
 
-        var conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfMatch = properties.ETag };
         IngestionRecord record;
-        if (properties.ContentLength > options.Value.MaxFileBytes)
+        if (blob.Size > options.Value.MaxFileBytes)
         {
-            var rejection = new Rejection(RejectionCodes.TooLarge, $"The file is {properties.ContentLength:N0} bytes; the limit is {options.Value.MaxFileBytes:N0} bytes (Ingestion:MaxFileBytes).");
+            var rejection = new Rejection(RejectionCodes.TooLarge, $"The file is {blob.Size:N0} bytes; the limit is {options.Value.MaxFileBytes:N0} bytes (Ingestion:MaxFileBytes).");
             // Stream the original to quarantine without holding it in memory.
-            var stream = await blob.OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(false) { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+            var stream = await incoming.OpenReadAsync(blob, cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                record = await QuarantineAsync(name, properties.ETag, stream, rejection, cancellationToken).ConfigureAwait(false);
+                record = await QuarantineAsync(blob, stream, rejection, cancellationToken).ConfigureAwait(false);
             }
 
             return record;
         }
 
-        var content = (await blob.DownloadContentAsync(new Azure.Storage.Blobs.Models.BlobDownloadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false)).Value.Content;
+        var content = await incoming.DownloadAsync(blob, cancellationToken).ConfigureAwait(false);
         ParseOutcome outcome;
         try
         {
@@ -88,7 +84,7 @@ public sealed partial class ArticleIngestor(
 
         if (outcome.Rejection is { } rejected)
         {
-            return await QuarantineAsync(name, properties.ETag, content.ToStream(), rejected, cancellationToken).ConfigureAwait(false);
+            return await QuarantineAsync(blob, content.ToStream(), rejected, cancellationToken).ConfigureAwait(false);
         }
 
         var ids = new List<string>();
@@ -96,12 +92,12 @@ public sealed partial class ArticleIngestor(
         foreach (var parsed in outcome.Articles)
         {
             var article = ArticleDocument.From(parsed, name, now);
-            var isNew = await store.SaveArticleAsync(article, cancellationToken).ConfigureAwait(false);
+            var isNew = await articles.SaveAsync(article, cancellationToken).ConfigureAwait(false);
             // Queue whenever no summary exists yet, not only when new: a crash between saving and queueing must not
             // strand the article. The summariser skips articles it has already summarised.
-            if (!await store.SummaryExistsAsync(article.Id, cancellationToken).ConfigureAwait(false))
+            if (!await summaries.ExistsAsync(article.Id, cancellationToken).ConfigureAwait(false))
             {
-                await store.EnqueueSummariseAsync(article.Id, cancellationToken).ConfigureAwait(false);
+                await summariseQueue.EnqueueAsync(article.Id, cancellationToken).ConfigureAwait(false);
             }
 
             PipelineTelemetry.ArticlesParsed.Add(1, new KeyValuePair<string, object?>("new", isNew));
@@ -109,18 +105,18 @@ public sealed partial class ArticleIngestor(
             ids.Add(article.Id);
         }
 
-        record = new IngestionRecord(name, properties.ETag.ToString(), ids, null, now);
-        await store.RecordIngestionAsync(record, cancellationToken).ConfigureAwait(false);
+        record = new IngestionRecord(name, blob.ETag?.ToString() ?? "", ids, null, now);
+        await ledger.RecordAsync(record, cancellationToken).ConfigureAwait(false);
         return record;
     }
 
-    private async Task<IngestionRecord> QuarantineAsync(string name, ETag etag, Stream content, Rejection rejection, CancellationToken cancellationToken)
+    private async Task<IngestionRecord> QuarantineAsync(IncomingBlob blob, Stream content, Rejection rejection, CancellationToken cancellationToken)
     {
-        await store.QuarantineAsync(name, content, rejection, cancellationToken).ConfigureAwait(false);
+        await quarantine.QuarantineAsync(blob.Name, content, rejection, cancellationToken).ConfigureAwait(false);
         PipelineTelemetry.FilesQuarantined.Add(1, new KeyValuePair<string, object?>("reason", rejection.Code));
-        LogQuarantined(logger, name, rejection.Code, rejection.Message);
-        var record = new IngestionRecord(name, etag.ToString(), [], rejection.Code, time.GetUtcNow());
-        await store.RecordIngestionAsync(record, cancellationToken).ConfigureAwait(false);
+        LogQuarantined(logger, blob.Name, rejection.Code, rejection.Message);
+        var record = new IngestionRecord(blob.Name, blob.ETag?.ToString() ?? "", [], rejection.Code, time.GetUtcNow());
+        await ledger.RecordAsync(record, cancellationToken).ConfigureAwait(false);
         return record;
     }
 

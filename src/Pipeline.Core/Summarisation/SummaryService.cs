@@ -8,7 +8,7 @@ namespace Pipeline.Core.Summarisation;
 /// Summarises one stored article with the configured summariser and stores the result. Idempotent: an article that
 /// already has a summary is never summarised (or paid for) again.
 /// </summary>
-public sealed partial class SummaryService(PipelineStore store, ISummariser summariser, TimeProvider time, ILogger<SummaryService> logger)
+public sealed partial class SummaryService(ArticleStore articles, SummaryStore summaries, ISummariser summariser, TimeProvider time, ILogger<SummaryService> logger)
 {
     /// <summary>Summarises the article a queue message names, continuing the trace that queued it.</summary>
     public async Task<SummaryDocument?> SummariseAsync(SummariseMessage message, CancellationToken cancellationToken = default)
@@ -29,15 +29,15 @@ public sealed partial class SummaryService(PipelineStore store, ISummariser summ
 
     public async Task<SummaryDocument?> SummariseAsync(string articleId, CancellationToken cancellationToken = default)
     {
-        if (await store.GetSummaryAsync(articleId, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (await summaries.GetAsync(articleId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             // Make sure a crash between writing the summary and indexing it is repaired on the retry.
-            await store.IndexSummaryAsync(existing, cancellationToken).ConfigureAwait(false);
+            await summaries.IndexAsync(existing, cancellationToken).ConfigureAwait(false);
             LogAlreadySummarised(logger, articleId);
             return existing;
         }
 
-        var article = await store.GetArticleAsync(articleId, cancellationToken).ConfigureAwait(false);
+        var article = await articles.GetAsync(articleId, cancellationToken).ConfigureAwait(false);
         if (article is null)
         {
             LogArticleMissing(logger, articleId);
@@ -47,17 +47,17 @@ public sealed partial class SummaryService(PipelineStore store, ISummariser summ
         var request = new SummaryRequest(article.Id, article.Title, article.Paragraphs, article.Metadata.Language);
         var draft = await summariser.SummariseAsync(request, cancellationToken).ConfigureAwait(false);
         var summary = SummaryDocument.From(article.Id, article.Title, draft, time.GetUtcNow());
-        if (await store.TryCreateSummaryAsync(summary, cancellationToken).ConfigureAwait(false))
+        if (await summaries.TryCreateAsync(summary, cancellationToken).ConfigureAwait(false))
         {
             PipelineTelemetry.ArticlesSummarised.Add(1, new KeyValuePair<string, object?>("method", summary.Method));
         }
         else
         {
             // A concurrent delivery of the same message won; keep its summary, not ours.
-            summary = await store.GetSummaryAsync(articleId, cancellationToken).ConfigureAwait(false) ?? summary;
+            summary = await summaries.GetAsync(articleId, cancellationToken).ConfigureAwait(false) ?? summary;
         }
 
-        await store.IndexSummaryAsync(summary, cancellationToken).ConfigureAwait(false);
+        await summaries.IndexAsync(summary, cancellationToken).ConfigureAwait(false);
         LogSummarised(logger, articleId, summary.Method, summary.Sentences.Count, summary.Keywords.Count);
         return summary;
     }

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Pipeline.Cli.Commands;
 using Pipeline.Core.Storage;
 using Pipeline.IntegrationTests.Fixtures;
@@ -22,11 +22,11 @@ public sealed class BridgeCommandTests(AzuriteFixture azurite)
     [Fact]
     public async Task Bridge_EachNewBlobVersion_PostedExactlyOnce_AcrossARestart()
     {
-        var store = NewStore();
-        await store.EnsureCreatedAsync();
-        await store.Incoming.GetBlobClient("a.txt").UploadAsync(BinaryData.FromString("first"));
-        await store.Incoming.GetBlobClient("nested/b c#1.md").UploadAsync(BinaryData.FromString("# b"));
-        using var webhook = FakeBlobWebhook.Start(store.Names.IncomingContainer);
+        using var store = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var incoming = store.GetRequiredService<IncomingBlobs>();
+        await incoming.UploadAsync("a.txt", BinaryData.FromString("first"));
+        await incoming.UploadAsync("nested/b c#1.md", BinaryData.FromString("# b"));
+        using var webhook = FakeBlobWebhook.Start(incoming.ContainerName);
         using var http = new HttpClient();
 
         await using (var bridge = Bridge.Start(store, http, webhook.FunctionsHost))
@@ -42,8 +42,8 @@ public sealed class BridgeCommandTests(AzuriteFixture azurite)
             await Task.Delay(Settle);
             Assert.Equal(2, webhook.Events.Count);
 
-            await store.Incoming.GetBlobClient("a.txt").UploadAsync(BinaryData.FromString("second, longer"), overwrite: true);
-            await store.Incoming.GetBlobClient("c.json").UploadAsync(BinaryData.FromString("{\"title\":\"c\",\"body\":\"c\"}"));
+            await incoming.UploadAsync("a.txt", BinaryData.FromString("second, longer"));
+            await incoming.UploadAsync("c.json", BinaryData.FromString("{\"title\":\"c\",\"body\":\"c\"}"));
             await Eventually.HoldsAsync(() => Task.FromResult(webhook.Events.Count >= 4), TimeSpan.FromSeconds(30), "events for the overwrite and the new blob");
             await Task.Delay(Settle);
         }
@@ -53,17 +53,17 @@ public sealed class BridgeCommandTests(AzuriteFixture azurite)
         Assert.Equal(4, events.Count);
         Assert.Equal(4, events.Select(e => (e.Name, e.ETag)).Distinct().Count());
         Assert.Equal(["a.txt", "a.txt", "c.json", "nested/b c#1.md"], events.Select(e => e.Name).Order(StringComparer.Ordinal));
-        var a = await store.Incoming.GetBlobClient("a.txt").GetPropertiesAsync();
-        Assert.Contains(events, e => e.Name == "a.txt" && e.ETag == a.Value.ETag.ToString().Trim('"') && e.ContentLength == "second, longer".Length);
+        var a = (await incoming.GetAsync("a.txt"))!;
+        Assert.Contains(events, e => e.Name == "a.txt" && e.ETag == a.Version && e.ContentLength == "second, longer".Length);
     }
 
     [Fact]
     public async Task Bridge_WebhookDownAtFirst_AnnouncesEachVersionOnceItAccepts()
     {
-        var store = NewStore();
-        await store.EnsureCreatedAsync();
-        await store.Incoming.GetBlobClient("early.txt").UploadAsync(BinaryData.FromString("before the host was up"));
-        using var webhook = FakeBlobWebhook.Start(store.Names.IncomingContainer, failFirst: 3);
+        using var store = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var incoming = store.GetRequiredService<IncomingBlobs>();
+        await incoming.UploadAsync("early.txt", BinaryData.FromString("before the host was up"));
+        using var webhook = FakeBlobWebhook.Start(incoming.ContainerName, failFirst: 3);
         using var http = new HttpClient();
 
         await using (var bridge = Bridge.Start(store, http, webhook.FunctionsHost))
@@ -88,20 +88,13 @@ public sealed class BridgeCommandTests(AzuriteFixture azurite)
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
-    private PipelineStore NewStore()
-    {
-        var suffix = Guid.NewGuid().ToString("N")[..10];
-        var names = new StorageOptions { IncomingContainer = "bridge-" + suffix, AnnouncedBlobsTable = "Bridge" + suffix };
-        return new PipelineStore(StorageClients.FromConnectionString(azurite.ConnectionString), Options.Create(names));
-    }
-
     /// <summary>A running bridge; disposing it is Ctrl+C.</summary>
     private sealed class Bridge : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private Task _run = Task.CompletedTask;
 
-        public static Bridge Start(PipelineStore store, HttpClient http, Uri functionsHost)
+        public static Bridge Start(IServiceProvider store, HttpClient http, Uri functionsHost)
         {
             var bridge = new Bridge();
             bridge._run = BridgeCommand.RunAsync(store, http, functionsHost, Interval, NullLoggerFactory.Instance, bridge._stop.Token);

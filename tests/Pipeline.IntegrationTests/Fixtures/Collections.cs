@@ -12,6 +12,13 @@ public sealed class BurstCollection : ICollectionFixture<AzuriteFixture>
     public const string Name = "burst";
 }
 
+/// <summary>The stores on their own, each test on its own Guid-suffixed containers, queue and tables.</summary>
+[CollectionDefinition(Name)]
+public sealed class StorageCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "storage";
+}
+
 internal static class Eventually
 {
     /// <summary>Polls until the condition holds; fails the test with <paramref name="what"/> when time runs out.</summary>

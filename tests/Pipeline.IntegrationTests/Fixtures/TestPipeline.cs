@@ -9,25 +9,12 @@ internal static class TestPipeline
     /// <param name="suffix">Names the test's storage; pass the same one to a second host to reuse what the first stored.</param>
     public static async Task<LocalPipelineHost> StartAsync(string connectionString, IDictionary<string, string?>? extra = null, string? suffix = null)
     {
-        suffix ??= Guid.NewGuid().ToString("N")[..10];
-        var settings = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = connectionString,
-            [LocalPipelineHost.HostIdSetting] = "test-" + suffix,
-            ["IncomingContainer"] = "incoming-" + suffix,
-            ["ArticlesContainer"] = "articles-" + suffix,
-            ["SummariesContainer"] = "summaries-" + suffix,
-            ["QuarantineContainer"] = "quarantine-" + suffix,
-            ["SummariseQueue"] = "summarise-" + suffix,
-            ["SubscribersTable"] = "Subscribers" + suffix,
-            ["DeliveriesTable"] = "Deliveries" + suffix,
-            ["IngestionsTable"] = "Ingestions" + suffix,
-            ["SummaryIndexTable"] = "SummaryIndex" + suffix,
-            ["AnnouncedBlobsTable"] = "Announced" + suffix,
-            // Tests run digest passes themselves; the timer should not fire during a test.
-            ["DigestSchedule"] = "0 0 0 1 1 *",
-            ["Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "pipeline-outbox-" + suffix),
-        };
+        suffix ??= TestStorage.NewSuffix();
+        var settings = TestStorage.Settings(connectionString, suffix);
+        settings[LocalPipelineHost.HostIdSetting] = "test-" + suffix;
+        // Tests run digest passes themselves; the timer should not fire during a test.
+        settings["DigestSchedule"] = "0 0 0 1 1 *";
+        settings["Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "pipeline-outbox-" + suffix);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

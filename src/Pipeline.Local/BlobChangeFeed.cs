@@ -1,10 +1,8 @@
 using System.Text.Json;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Storage;
 
-namespace Pipeline.Core.Ingestion;
+namespace Pipeline.Local;
 
 /// <summary>Receives batches of Event Grid <c>Microsoft.Storage.BlobCreated</c> events (a JSON array).</summary>
 public interface IBlobEventSink
@@ -18,7 +16,7 @@ public interface IBlobEventSink
 /// <c>BlobCreated</c> event per new version. The record is written after delivery, so delivery is at least once:
 /// a blob is announced again only if the feed stopped between the two. It never compares timestamps.
 /// </summary>
-public sealed partial class BlobChangeFeed(PipelineStore store, IBlobEventSink sink, TimeProvider time, ILogger<BlobChangeFeed> logger)
+public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlobs announced, IBlobEventSink sink, TimeProvider time, ILogger<BlobChangeFeed> logger)
 {
     /// <summary>How many events go in one delivery.</summary>
     public const int BatchSize = 100;
@@ -28,25 +26,23 @@ public sealed partial class BlobChangeFeed(PipelineStore store, IBlobEventSink s
     /// <summary>Announces every blob version not announced before; returns how many.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken = default)
     {
-        _announced ??= await store.ListAnnouncedAsync(cancellationToken).ConfigureAwait(false);
-        var fresh = new List<BlobItem>();
-        await foreach (var item in store.Incoming.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        _announced ??= await announced.ListAsync(cancellationToken).ConfigureAwait(false);
+        var fresh = new List<IncomingBlob>();
+        await foreach (var blob in incoming.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            var etag = PipelineStore.VersionOf(item.Properties.ETag);
-            if (!_announced.TryGetValue(item.Name, out var known) || known != etag)
+            if (!_announced.TryGetValue(blob.Name, out var known) || known != blob.Version)
             {
-                fresh.Add(item);
+                fresh.Add(blob);
             }
         }
 
         foreach (var batch in fresh.Chunk(BatchSize))
         {
-            await sink.DeliverAsync(BlobCreatedEvents.Serialize(store.Incoming, batch, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            var versions = batch.Select(b => (b.Name, PipelineStore.VersionOf(b.Properties.ETag))).ToList();
-            await store.RecordAnnouncedAsync(versions, cancellationToken).ConfigureAwait(false);
-            foreach (var (name, etag) in versions)
+            await sink.DeliverAsync(BlobCreatedEvents.Serialize(incoming, batch, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await announced.RecordAsync(batch.Select(b => (b.Name, b.Version)), cancellationToken).ConfigureAwait(false);
+            foreach (var blob in batch)
             {
-                _announced[name] = etag;
+                _announced[blob.Name] = blob.Version;
             }
 
             LogAnnounced(logger, batch.Length);
@@ -87,13 +83,13 @@ public static class BlobCreatedEvents
 {
     public const string EventType = "Microsoft.Storage.BlobCreated";
 
-    public static string Serialize(BlobContainerClient container, IEnumerable<BlobItem> blobs, DateTimeOffset at)
+    public static string Serialize(IncomingBlobs container, IEnumerable<IncomingBlob> blobs, DateTimeOffset at)
     {
         var events = blobs.Select(blob => new
         {
             id = Guid.NewGuid().ToString(),
             topic = $"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/{container.AccountName}",
-            subject = $"/blobServices/default/containers/{container.Name}/blobs/{blob.Name}",
+            subject = $"/blobServices/default/containers/{container.ContainerName}/blobs/{blob.Name}",
             eventType = EventType,
             eventTime = at,
             dataVersion = "",
@@ -103,12 +99,12 @@ public static class BlobCreatedEvents
                 api = "PutBlob",
                 clientRequestId = Guid.NewGuid().ToString(),
                 requestId = Guid.NewGuid().ToString(),
-                eTag = PipelineStore.VersionOf(blob.Properties.ETag),
-                contentType = blob.Properties.ContentType ?? "application/octet-stream",
-                contentLength = blob.Properties.ContentLength ?? 0,
-                blobType = (blob.Properties.BlobType ?? BlobType.Block) + "Blob",
-                url = container.GetBlobClient(blob.Name).Uri.AbsoluteUri,
-                sequencer = PipelineStore.VersionOf(blob.Properties.ETag),
+                eTag = blob.Version,
+                contentType = blob.ContentType ?? "application/octet-stream",
+                contentLength = blob.Size,
+                blobType = blob.BlobType + "Blob",
+                url = container.UriOf(blob.Name).AbsoluteUri,
+                sequencer = blob.Version,
                 storageDiagnostics = new { batchId = Guid.NewGuid().ToString() },
             },
         });

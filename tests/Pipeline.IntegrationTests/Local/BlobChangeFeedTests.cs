@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
 using Pipeline.IntegrationTests.Fixtures;
+using Pipeline.Local;
 
-namespace Pipeline.IntegrationTests;
+namespace Pipeline.IntegrationTests.Local;
 
 [Collection(PipelineCollection.Name)]
 public sealed class BlobChangeFeedTests(AzuriteFixture azurite)
@@ -21,29 +21,22 @@ public sealed class BlobChangeFeedTests(AzuriteFixture azurite)
         }
     }
 
-    private PipelineStore NewStore()
-    {
-        var suffix = Guid.NewGuid().ToString("N")[..10];
-        var names = new StorageOptions { IncomingContainer = "feed-" + suffix, AnnouncedBlobsTable = "Announced" + suffix };
-        return new PipelineStore(StorageClients.FromConnectionString(azurite.ConnectionString), Options.Create(names));
-    }
-
-    private static BlobChangeFeed Feed(PipelineStore store, IBlobEventSink sink) =>
-        new(store, sink, TimeProvider.System, NullLogger<BlobChangeFeed>.Instance);
+    private static BlobChangeFeed Feed(IServiceProvider stores, IBlobEventSink sink) =>
+        new(stores.GetRequiredService<IncomingBlobs>(), stores.GetRequiredService<AnnouncedBlobs>(), sink, TimeProvider.System, NullLogger<BlobChangeFeed>.Instance);
 
     [Fact]
     public async Task PollOnce_EachNewBlobVersion_AnnouncedExactlyOnce_AcrossRestarts()
     {
-        var store = NewStore();
-        await store.EnsureCreatedAsync();
+        using var store = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var incoming = store.GetRequiredService<IncomingBlobs>();
         var sink = new RecordingSink();
-        await store.Incoming.GetBlobClient("a.txt").UploadAsync(BinaryData.FromString("first"));
-        await store.Incoming.GetBlobClient("nested/b c#1.md").UploadAsync(BinaryData.FromString("# b"));
+        await incoming.UploadAsync("a.txt", BinaryData.FromString("first"));
+        await incoming.UploadAsync("nested/b c#1.md", BinaryData.FromString("# b"));
 
         Assert.Equal(2, await Feed(store, sink).PollOnceAsync());
         Assert.Equal(0, await Feed(store, sink).PollOnceAsync());
 
-        await store.Incoming.GetBlobClient("a.txt").UploadAsync(BinaryData.FromString("second"), overwrite: true);
+        await incoming.UploadAsync("a.txt", BinaryData.FromString("second"));
         var restarted = Feed(store, sink);
         Assert.Equal(1, await restarted.PollOnceAsync());
         Assert.Equal(0, await restarted.PollOnceAsync());
@@ -57,22 +50,23 @@ public sealed class BlobChangeFeedTests(AzuriteFixture azurite)
     [Fact]
     public async Task PollOnce_Event_IsAWellFormedBlobCreatedEvent()
     {
-        var store = NewStore();
-        await store.EnsureCreatedAsync();
+        using var store = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var incoming = store.GetRequiredService<IncomingBlobs>();
         var sink = new RecordingSink();
-        var blob = store.Incoming.GetBlobClient("nested/b c#1.md");
-        var uploaded = await blob.UploadAsync(BinaryData.FromString("# Heading\n\nText."));
+        await incoming.UploadAsync("nested/b c#1.md", BinaryData.FromString("# Heading\n\nText."));
+        var uploaded = (await incoming.GetAsync("nested/b c#1.md"))!;
 
         await Feed(store, sink).PollOnceAsync();
 
         var e = Assert.Single(sink.Events);
         Assert.Equal("Microsoft.Storage.BlobCreated", e.GetProperty("eventType").GetString());
-        Assert.Equal($"/blobServices/default/containers/{store.Names.IncomingContainer}/blobs/nested/b c#1.md", e.GetProperty("subject").GetString());
+        Assert.Equal($"/blobServices/default/containers/{incoming.ContainerName}/blobs/nested/b c#1.md", e.GetProperty("subject").GetString());
         Assert.True(Guid.TryParse(e.GetProperty("id").GetString(), out _));
         var data = e.GetProperty("data");
-        Assert.Equal(uploaded.Value.ETag.ToString().Trim('"'), data.GetProperty("eTag").GetString());
+        Assert.Equal(uploaded.ETag.ToString()!.Trim('"'), data.GetProperty("eTag").GetString());
         Assert.Equal("BlockBlob", data.GetProperty("blobType").GetString());
-        Assert.Equal(blob.Uri.AbsoluteUri, data.GetProperty("url").GetString());
+        Assert.Equal(incoming.UriOf("nested/b c#1.md").AbsoluteUri, data.GetProperty("url").GetString());
+        Assert.EndsWith($"/{incoming.ContainerName}/nested/b%20c%231.md", data.GetProperty("url").GetString(), StringComparison.Ordinal);
         Assert.Equal(16, data.GetProperty("contentLength").GetInt64());
     }
 }

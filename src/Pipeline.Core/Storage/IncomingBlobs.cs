@@ -1,0 +1,109 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Core.Storage;
+
+/// <summary>
+/// The incoming container, where users drop article files under any name: what is there, each file's bytes by
+/// version, and dropping new ones.
+/// </summary>
+public sealed class IncomingBlobs(StorageClients clients, IOptions<StorageOptions> options)
+{
+    /// <summary>The queue where the blob extension (in both hosts) parks blob-trigger messages that failed every try.</summary>
+    public const string PoisonQueue = "webjobs-blobtrigger-poison";
+
+    private BlobContainerClient Container => clients.Blobs.GetBlobContainerClient(options.Value.IncomingContainer);
+
+    public string ContainerName => options.Value.IncomingContainer;
+
+    /// <summary>The storage account the container is in.</summary>
+    public string AccountName => Container.AccountName;
+
+    /// <summary>The container's address.</summary>
+    public Uri Uri => Container.Uri;
+
+    /// <summary>The address of the file named <paramref name="name"/>.</summary>
+    public Uri UriOf(string name) => Container.GetBlobClient(name).Uri;
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Every file in the container, in name order, with its current version.</summary>
+    public async IAsyncEnumerable<IncomingBlob> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in Container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var p = item.Properties;
+            yield return new IncomingBlob(item.Name, p.ETag, p.ContentLength ?? 0, p.ContentType, p.BlobType ?? BlobType.Block);
+        }
+    }
+
+    /// <summary>The current version of the file named <paramref name="name"/>; null when there is no such file.</summary>
+    public async Task<IncomingBlob?> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            BlobProperties p = await Container.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new IncomingBlob(name, p.ETag, p.ContentLength, p.ContentType, p.BlobType);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Streams one version of a file; fails when the file has changed since.</summary>
+    public Task<Stream> OpenReadAsync(IncomingBlob version, CancellationToken cancellationToken = default) =>
+        Container.GetBlobClient(version.Name).OpenReadAsync(new BlobOpenReadOptions(false) { Conditions = IfMatch(version) }, cancellationToken);
+
+    /// <summary>The bytes of one version of a file; fails when the file has changed since.</summary>
+    public async Task<BinaryData> DownloadAsync(IncomingBlob version, CancellationToken cancellationToken = default) =>
+        (await Container.GetBlobClient(version.Name).DownloadContentAsync(new BlobDownloadOptions { Conditions = IfMatch(version) }, cancellationToken).ConfigureAwait(false)).Value.Content;
+
+    /// <summary>Writes <paramref name="content"/> under <paramref name="name"/>, replacing what was there (a new version).</summary>
+    public async Task UploadAsync(string name, BinaryData content, CancellationToken cancellationToken = default) =>
+        await Container.GetBlobClient(name).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Drops a file: uploads <paramref name="content"/> unless the blob already holds the same bytes, so that dropping
+    /// the same file again makes no new version. Returns true when it uploaded.
+    /// </summary>
+    public async Task<bool> DropAsync(string name, BinaryData content, CancellationToken cancellationToken = default)
+    {
+        var blob = Container.GetBlobClient(name);
+        var md5 = MD5.HashData(content);
+        try
+        {
+            var existing = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (existing.Value.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5))
+            {
+                return false;
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            // New file.
+        }
+
+        await blob.UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentHash = md5 } }, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>About how many files failed ingestion every try (messages in the blob trigger's poison queue).</summary>
+    public Task<int> CountFailedAsync(CancellationToken cancellationToken = default) =>
+        QueueDepth.CountAsync(clients.Queues.GetQueueClient(PoisonQueue), cancellationToken);
+
+    private static BlobRequestConditions IfMatch(IncomingBlob version) => new() { IfMatch = version.ETag };
+}
+
+/// <summary>One version of a file in the incoming container.</summary>
+public sealed record IncomingBlob(string Name, ETag? ETag, long Size, string? ContentType, BlobType BlobType)
+{
+    /// <summary>The version as the ingestion ledger and the blob-change feed key it: the ETag without quotes.</summary>
+    public string Version => BlobVersion.Of(ETag);
+}

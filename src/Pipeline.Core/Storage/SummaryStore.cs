@@ -1,0 +1,71 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+using Pipeline.Core.Summarisation;
+
+namespace Pipeline.Core.Storage;
+
+/// <summary>
+/// Summaries, one JSON blob each (<c>{articleId}.json</c> in the summaries container), and the summary index: a
+/// table of every summary by creation time, which the digest pass reads.
+/// </summary>
+public sealed class SummaryStore(StorageClients clients, IOptions<StorageOptions> options)
+{
+    private const string IndexPartition = "summaries";
+
+    private BlobContainerClient Container => clients.Blobs.GetBlobContainerClient(options.Value.SummariesContainer);
+
+    private TableClient Index => clients.Tables.GetTableClient(options.Value.SummaryIndexTable);
+
+    private BlobClient Blob(string articleId) => Container.GetBlobClient(articleId + ".json");
+
+    /// <summary>The summary of <paramref name="articleId"/>, or null when it has none.</summary>
+    public Task<SummaryDocument?> GetAsync(string articleId, CancellationToken cancellationToken = default) =>
+        StorageJson.ReadAsync<SummaryDocument>(Blob(articleId), cancellationToken);
+
+    /// <summary>Stores a summary unless one exists already. Returns false when another writer got there first.</summary>
+    public Task<bool> TryCreateAsync(SummaryDocument summary, CancellationToken cancellationToken = default) =>
+        StorageJson.TryCreateAsync(Blob(summary.ArticleId), summary, cancellationToken);
+
+    public async Task<bool> ExistsAsync(string articleId, CancellationToken cancellationToken = default) =>
+        (await Blob(articleId).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>The ids of every summarised article.</summary>
+    public async Task<HashSet<string>> ListIdsAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in Container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(Path.GetFileNameWithoutExtension(item.Name));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Records that <paramref name="summary"/> exists, keyed by its creation time. Idempotent.</summary>
+    public async Task IndexAsync(SummaryDocument summary, CancellationToken cancellationToken = default)
+    {
+        var entity = new TableEntity(IndexPartition, TimeKey(summary.CreatedAt) + "-" + summary.ArticleId)
+        {
+            ["ArticleId"] = summary.ArticleId,
+            ["CreatedAt"] = summary.CreatedAt,
+        };
+        await Index.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The ids of articles summarised after <paramref name="since"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> ListSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition} and RowKey gt {TimeKey(since)}");
+        var ids = new List<string>();
+        await foreach (var entity in Index.QueryAsync<TableEntity>(filter, select: ["ArticleId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(entity.GetString("ArticleId"));
+        }
+
+        return ids;
+    }
+
+    private static string TimeKey(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+}
