@@ -35,12 +35,6 @@ public sealed partial class HtmlExtractor
 
     private static readonly HashSet<string> TextishElements = ["span", "li", "td", .. DivToPElements];
 
-    private readonly Dictionary<IElement, double> _scores = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<IElement> _dataTables = new(ReferenceEqualityComparer.Instance);
-    private Flags _flags;
-    private string? _title;
-    private string? _domByline;
-
     [Flags]
     private enum Flags
     {
@@ -54,81 +48,23 @@ public sealed partial class HtmlExtractor
     internal static HtmlParser Parser => t_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false });
 
     /// <summary>Extracts the main text and metadata of <paramref name="html"/>; null when the page has no readable text.</summary>
-    public static HtmlExtraction? Extract(string html) => new HtmlExtractor().Run(html);
-
-    private HtmlExtraction? Run(string html)
+    public static HtmlExtraction? Extract(string html)
     {
         var document = Parser.ParseDocument(html);
         var metadata = HtmlMetadataReader.Read(document);
-        _title = metadata.Title;
-
-        RemoveAll(document, "script", "noscript", "style", "template");
-        IElement? body = document.Body;
+        var body = PrepareDocument(document);
         if (body is null)
         {
             return null;
         }
 
-        FlattenDeepNesting(body);
-        ReplaceBrs(body);
-        foreach (var font in body.GetElementsByTagName("font").ToList())
+        if (ExtractWithRetries(document, body, metadata.Title) is not { } article)
         {
-            SetNodeTag(font, "span");
+            return null;
         }
 
-        // Each attempt mutates the page, so a retry starts again from a copy taken before the first one.
-        var pristine = body.Clone(deep: true);
-        var attempts = new List<(IElement Content, int Length)>();
-        _flags = Flags.StripUnlikelys | Flags.WeightClasses | Flags.CleanConditionally;
-        var page = body;
-        for (var attempt = 0; ; attempt++)
-        {
-            _scores.Clear();
-            _dataTables.Clear();
-            _domByline = null;
-            if (attempt > 0)
-            {
-                var copy = (IElement)pristine.Clone(deep: true);
-                page.Replace(copy);
-                page = copy;
-            }
-
-            var content = GrabArticle(document, page);
-            var length = content is null ? 0 : TextLength(content);
-            if (content is not null && length >= CharThreshold)
-            {
-                return Finish(content, metadata);
-            }
-
-            if (content is not null)
-            {
-                attempts.Add((content, length));
-            }
-
-            if (_flags.HasFlag(Flags.StripUnlikelys))
-            {
-                _flags &= ~Flags.StripUnlikelys;
-            }
-            else if (_flags.HasFlag(Flags.WeightClasses))
-            {
-                _flags &= ~Flags.WeightClasses;
-            }
-            else if (_flags.HasFlag(Flags.CleanConditionally))
-            {
-                _flags &= ~Flags.CleanConditionally;
-            }
-            else
-            {
-                var best = attempts.OrderByDescending(a => a.Length).FirstOrDefault();
-                return best.Length == 0 ? null : Finish(best.Content, metadata);
-            }
-        }
-    }
-
-    private HtmlExtraction Finish(IElement content, HtmlMetadata metadata)
-    {
-        var paragraphs = HtmlText.Blocks(content);
-        return new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(_domByline) });
+        var paragraphs = HtmlText.Blocks(article.Content);
+        return new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(article.DomByline) });
     }
 
     /// <summary>"By Jane Doe - Apr 16, 2015 8:02 pm" becomes "Jane Doe": no lead-in word, no date or age after a separator.</summary>
@@ -146,67 +82,81 @@ public sealed partial class HtmlExtractor
         return text.Length == 0 || !text.Any(char.IsLetter) || DateLike().IsMatch(text) ? null : text;
     }
 
-    private IElement? GrabArticle(IDocument document, IElement page)
+    /// <summary>Removes what never holds text (scripts, styles), flattens absurd nesting, turns &lt;br&gt; runs into paragraphs; null without a body.</summary>
+    private static IElement? PrepareDocument(IDocument document)
+    {
+        RemoveAll(document, "script", "noscript", "style", "template");
+        IElement? body = document.Body;
+        if (body is null)
+        {
+            return null;
+        }
+
+        FlattenDeepNesting(body);
+        ReplaceBrs(body);
+        foreach (var font in body.GetElementsByTagName("font").ToList())
+        {
+            SetNodeTag(font, "span");
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// Runs attempts with one heuristic fewer each time until one finds enough text; when none does, the longest result
+    /// wins. The byline found in the markup is the last attempt's.
+    /// </summary>
+    private static (IElement Content, string? DomByline)? ExtractWithRetries(IDocument document, IElement body, string? title)
+    {
+        // Each attempt mutates the page, so a retry starts again from a copy taken before the first one.
+        var pristine = body.Clone(deep: true);
+        var shortResults = new List<(IElement Content, int Length)>();
+        var attempt = new ExtractionAttempt(Flags.StripUnlikelys | Flags.WeightClasses | Flags.CleanConditionally, title);
+        var page = body;
+        while (true)
+        {
+            var content = GrabArticle(document, page, attempt);
+            var length = TextLength(content);
+            if (length >= CharThreshold)
+            {
+                return (content, attempt.DomByline);
+            }
+
+            shortResults.Add((content, length));
+            if (attempt.Relax() is not { } relaxed)
+            {
+                var best = shortResults.OrderByDescending(a => a.Length).FirstOrDefault();
+                return best.Length == 0 ? null : (best.Content, attempt.DomByline);
+            }
+
+            attempt = relaxed;
+            var copy = (IElement)pristine.Clone(deep: true);
+            page.Replace(copy);
+            page = copy;
+        }
+    }
+
+    /// <summary>One attempt, in Readability's phases: clear the page and collect blocks, score them, choose the best, join its siblings, clean.</summary>
+    private static IElement GrabArticle(IDocument document, IElement page, ExtractionAttempt attempt)
+    {
+        var elementsToScore = CollectElementsToScore(document, attempt);
+        var candidates = ScoreElements(elementsToScore, attempt);
+        var top = TopCandidates(candidates, attempt);
+        var (topCandidate, parentOfTop) = SelectTopCandidate(document, page, top, attempt);
+        var article = JoinSiblings(document, topCandidate, parentOfTop, attempt);
+        PrepArticle(article, attempt);
+        return article;
+    }
+
+    /// <summary>Walks the page once, removing what is never the article and collecting the blocks to score.</summary>
+    private static List<IElement> CollectElementsToScore(IDocument document, ExtractionAttempt attempt)
     {
         var elementsToScore = new List<IElement>();
         var shouldRemoveTitleHeader = true;
         var node = (IElement?)document.DocumentElement;
-
         while (node is not null)
         {
-            if (!IsProbablyVisible(node))
-            {
-                node = RemoveAndGetNext(node);
-                continue;
-            }
-
-            if (node.GetAttribute("aria-modal") == "true" && node.GetAttribute("role") == "dialog")
-            {
-                node = RemoveAndGetNext(node);
-                continue;
-            }
-
-            if (node.LocalName is "nav" or "dialog")
-            {
-                // Navigation and dialogs are never the article; a reader view drops them outright.
-                node = RemoveAndGetNext(node);
-                continue;
-            }
-
-            if (_domByline is null && IsValidByline(node))
-            {
-                // A byline block often wraps the name in itemprop="name" beside dates and labels; the name is the byline.
-                _domByline = (node.QuerySelector("[itemprop*='name']") ?? node).TextContent;
-                node = RemoveAndGetNext(node);
-                continue;
-            }
-
-            if (shouldRemoveTitleHeader && HeaderDuplicatesTitle(node))
-            {
-                shouldRemoveTitleHeader = false;
-                node = RemoveAndGetNext(node);
-                continue;
-            }
-
-            if (_flags.HasFlag(Flags.StripUnlikelys))
-            {
-                if (Matches(UnlikelyCandidates(), node) && !Matches(MaybeCandidate(), node)
-                    && !HasAncestorTag(node, "table") && !HasAncestorTag(node, "code")
-                    && node.LocalName is not ("body" or "a"))
-                {
-                    node = RemoveAndGetNext(node);
-                    continue;
-                }
-
-                if (node.GetAttribute("role") is { } role && UnlikelyRoles.Contains(role))
-                {
-                    node = RemoveAndGetNext(node);
-                    continue;
-                }
-            }
-
-            if (node.LocalName is "div" or "section" or "header" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
-                && IsElementWithoutContent(node))
+            if (ShouldRemove(node, attempt, ref shouldRemoveTitleHeader))
             {
                 node = RemoveAndGetNext(node);
                 continue;
@@ -217,26 +167,76 @@ public sealed partial class HtmlExtractor
                 elementsToScore.Add(node);
             }
 
-            if (node.LocalName == "div")
+            if (node.LocalName == "div" && ReduceDiv(document, node, attempt) is { } paragraph)
             {
-                WrapPhrasingContent(document, node);
-                if (HasSingleTagInsideElement(node, "p") && LinkDensity(node) < 0.25)
-                {
-                    var child = node.Children[0];
-                    node.Replace(child);
-                    node = child;
-                    elementsToScore.Add(node);
-                }
-                else if (!HasChildBlockElement(node))
-                {
-                    node = SetNodeTag(node, "p");
-                    elementsToScore.Add(node);
-                }
+                node = paragraph;
+                elementsToScore.Add(node);
             }
 
             node = NextNode(node, ignoreSelfAndKids: false);
         }
 
+        return elementsToScore;
+    }
+
+    /// <summary>Whether the walk drops <paramref name="node"/>; a byline it drops is kept on the attempt.</summary>
+    private static bool ShouldRemove(IElement node, ExtractionAttempt attempt, ref bool shouldRemoveTitleHeader)
+    {
+        if (!IsProbablyVisible(node) || (node.GetAttribute("aria-modal") == "true" && node.GetAttribute("role") == "dialog"))
+        {
+            return true;
+        }
+
+        if (node.LocalName is "nav" or "dialog")
+        {
+            // Navigation and dialogs are never the article; a reader view drops them outright.
+            return true;
+        }
+
+        if (attempt.DomByline is null && IsValidByline(node))
+        {
+            // A byline block often wraps the name in itemprop="name" beside dates and labels; the name is the byline.
+            attempt.DomByline = (node.QuerySelector("[itemprop*='name']") ?? node).TextContent;
+            return true;
+        }
+
+        if (shouldRemoveTitleHeader && HeaderDuplicatesTitle(node, attempt.Title))
+        {
+            shouldRemoveTitleHeader = false;
+            return true;
+        }
+
+        if (attempt.StripsUnlikelys && (IsUnlikelyCandidate(node) || (node.GetAttribute("role") is { } role && UnlikelyRoles.Contains(role))))
+        {
+            return true;
+        }
+
+        return node.LocalName is "div" or "section" or "header" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
+            && IsElementWithoutContent(node);
+    }
+
+    private static bool IsUnlikelyCandidate(IElement node) =>
+        Matches(UnlikelyCandidates(), node) && !Matches(MaybeCandidate(), node)
+        && !HasAncestorTag(node, "table") && !HasAncestorTag(node, "code")
+        && node.LocalName is not ("body" or "a");
+
+    /// <summary>Wraps a div's loose text in paragraphs; returns the paragraph that now stands for the div, or null when it holds blocks.</summary>
+    private static IElement? ReduceDiv(IDocument document, IElement div, ExtractionAttempt attempt)
+    {
+        WrapPhrasingContent(document, div);
+        if (HasSingleTagInsideElement(div, "p") && LinkDensity(div) < 0.25)
+        {
+            var child = div.Children[0];
+            div.Replace(child);
+            return child;
+        }
+
+        return HasChildBlockElement(div) ? null : attempt.Retag(div, "p");
+    }
+
+    /// <summary>Scores each block by its length and commas and adds the score to five ancestors, less each level up; returns the ancestors.</summary>
+    private static List<IElement> ScoreElements(List<IElement> elementsToScore, ExtractionAttempt attempt)
+    {
         var candidates = new List<IElement>();
         foreach (var element in elementsToScore)
         {
@@ -260,23 +260,29 @@ public sealed partial class HtmlExtractor
                     break;
                 }
 
-                if (!_scores.ContainsKey(ancestor))
+                if (EnsureScored(ancestor, attempt))
                 {
-                    InitializeNode(ancestor);
                     candidates.Add(ancestor);
                 }
 
                 var divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
-                _scores[ancestor] += score / divider;
+                attempt.Scores[ancestor] += score / divider;
             }
         }
 
+        return candidates;
+    }
+
+    /// <summary>Discounts every candidate's score by its link density; returns the best few, best first.</summary>
+    private static List<IElement> TopCandidates(List<IElement> candidates, ExtractionAttempt attempt)
+    {
+        var scores = attempt.Scores;
         var top = new List<IElement>(TopCandidateCount + 1);
         foreach (var candidate in candidates)
         {
-            var score = _scores[candidate] * (1 - LinkDensity(candidate));
-            _scores[candidate] = score;
-            var at = top.FindIndex(t => score > _scores[t]);
+            var score = scores[candidate] * (1 - LinkDensity(candidate));
+            scores[candidate] = score;
+            var at = top.FindIndex(t => score > scores[t]);
             if (at < 0 && top.Count < TopCandidateCount)
             {
                 top.Add(candidate);
@@ -291,88 +297,102 @@ public sealed partial class HtmlExtractor
             }
         }
 
-        var topCandidate = top.Count > 0 ? top[0] : null;
-        IElement parentOfTop;
-        if (topCandidate is null || topCandidate.LocalName == "body")
+        return top;
+    }
+
+    /// <summary>The element that holds the article, and the parent whose children are its siblings.</summary>
+    private static (IElement Candidate, IElement Parent) SelectTopCandidate(IDocument document, IElement page, List<IElement> top, ExtractionAttempt attempt)
+    {
+        if (top.Count == 0 || top[0].LocalName == "body")
         {
-            topCandidate = document.CreateElement("div");
+            // Nothing stood out, so the whole page is the candidate.
+            var wrapper = document.CreateElement("div");
             while (page.FirstChild is { } child)
             {
-                topCandidate.AppendChild(child);
+                wrapper.AppendChild(child);
             }
 
-            page.AppendChild(topCandidate);
-            InitializeNode(topCandidate);
-            parentOfTop = page;
+            page.AppendChild(wrapper);
+            EnsureScored(wrapper, attempt);
+            return (wrapper, page);
         }
-        else
+
+        var topCandidate = PreferCommonAncestor(top, attempt);
+        topCandidate = PreferBetterParent(topCandidate, attempt);
+        for (var parent = topCandidate.ParentElement; parent is not null && parent.LocalName != "body" && parent.Children.Length == 1; parent = topCandidate.ParentElement)
         {
-            var topScore = _scores[topCandidate];
-            var alternatives = new List<HashSet<IElement>>();
-            for (var i = 1; i < top.Count; i++)
-            {
-                if (_scores[top[i]] / topScore >= 0.75)
-                {
-                    alternatives.Add(Ancestors(top[i]));
-                }
-            }
-
-            const int minimumTopCandidates = 3;
-            if (alternatives.Count >= minimumTopCandidates)
-            {
-                for (var parent = topCandidate.ParentElement; parent is not null && parent.LocalName != "body"; parent = parent.ParentElement)
-                {
-                    if (alternatives.Count(a => a.Contains(parent)) >= minimumTopCandidates)
-                    {
-                        topCandidate = parent;
-                        break;
-                    }
-                }
-            }
-
-            if (!_scores.ContainsKey(topCandidate))
-            {
-                InitializeNode(topCandidate);
-            }
-
-            var lastScore = _scores[topCandidate];
-            var threshold = lastScore / 3;
-            for (var parent = topCandidate.ParentElement; parent is not null && parent.LocalName != "body"; parent = parent.ParentElement)
-            {
-                if (!_scores.TryGetValue(parent, out var parentScore))
-                {
-                    continue;
-                }
-
-                if (parentScore < threshold)
-                {
-                    break;
-                }
-
-                if (parentScore > lastScore)
-                {
-                    topCandidate = parent;
-                    break;
-                }
-
-                lastScore = parentScore;
-            }
-
-            for (var parent = topCandidate.ParentElement; parent is not null && parent.LocalName != "body" && parent.Children.Length == 1; parent = topCandidate.ParentElement)
-            {
-                topCandidate = parent;
-            }
-
-            if (!_scores.ContainsKey(topCandidate))
-            {
-                InitializeNode(topCandidate);
-            }
-
-            parentOfTop = topCandidate.ParentElement ?? page;
+            topCandidate = parent;
         }
 
+        EnsureScored(topCandidate, attempt);
+        return (topCandidate, topCandidate.ParentElement ?? page);
+    }
+
+    /// <summary>When three or more near-best candidates share an ancestor with the best one, the article is split among them: take that ancestor.</summary>
+    private static IElement PreferCommonAncestor(List<IElement> top, ExtractionAttempt attempt)
+    {
+        const int minimumTopCandidates = 3;
+        var topCandidate = top[0];
+        var topScore = attempt.Scores[topCandidate];
+        var alternatives = new List<HashSet<IElement>>();
+        for (var i = 1; i < top.Count; i++)
+        {
+            if (attempt.Scores[top[i]] / topScore >= 0.75)
+            {
+                alternatives.Add(Ancestors(top[i]));
+            }
+        }
+
+        if (alternatives.Count < minimumTopCandidates)
+        {
+            return topCandidate;
+        }
+
+        for (var parent = topCandidate.ParentElement; parent is not null && parent.LocalName != "body"; parent = parent.ParentElement)
+        {
+            if (alternatives.Count(a => a.Contains(parent)) >= minimumTopCandidates)
+            {
+                return parent;
+            }
+        }
+
+        return topCandidate;
+    }
+
+    /// <summary>Climbs to a scored ancestor that beats the candidate, unless the scores on the way fall below a third of its own.</summary>
+    private static IElement PreferBetterParent(IElement topCandidate, ExtractionAttempt attempt)
+    {
+        EnsureScored(topCandidate, attempt);
+        var lastScore = attempt.Scores[topCandidate];
+        var threshold = lastScore / 3;
+        for (var parent = topCandidate.ParentElement; parent is not null && parent.LocalName != "body"; parent = parent.ParentElement)
+        {
+            if (!attempt.Scores.TryGetValue(parent, out var parentScore))
+            {
+                continue;
+            }
+
+            if (parentScore < threshold)
+            {
+                break;
+            }
+
+            if (parentScore > lastScore)
+            {
+                return parent;
+            }
+
+            lastScore = parentScore;
+        }
+
+        return topCandidate;
+    }
+
+    /// <summary>The top candidate joined by the siblings that score close to it or read as paragraphs of the same text.</summary>
+    private static IElement JoinSiblings(IDocument document, IElement topCandidate, IElement parentOfTop, ExtractionAttempt attempt)
+    {
         var article = document.CreateElement("div");
-        var topCandidateScore = _scores[topCandidate];
+        var topCandidateScore = attempt.Scores[topCandidate];
         var siblingThreshold = Math.Max(10, topCandidateScore * 0.2);
         var topClass = topCandidate.ClassName ?? string.Empty;
         foreach (var sibling in parentOfTop.Children.ToList())
@@ -381,7 +401,7 @@ public sealed partial class HtmlExtractor
             if (!append)
             {
                 var bonus = topClass.Length > 0 && sibling.ClassName == topClass ? topCandidateScore * 0.2 : 0;
-                if (_scores.TryGetValue(sibling, out var siblingScore) && siblingScore + bonus >= siblingThreshold)
+                if (attempt.Scores.TryGetValue(sibling, out var siblingScore) && siblingScore + bonus >= siblingThreshold)
                 {
                     append = true;
                 }
@@ -396,20 +416,19 @@ public sealed partial class HtmlExtractor
 
             if (append)
             {
-                var moved = AlterToDivExceptions.Contains(sibling.LocalName) ? sibling : SetNodeTag(sibling, "div");
+                var moved = AlterToDivExceptions.Contains(sibling.LocalName) ? sibling : attempt.Retag(sibling, "div");
                 article.AppendChild(moved);
             }
         }
 
-        PrepArticle(article);
         return article;
     }
 
-    private void PrepArticle(IElement article)
+    private static void PrepArticle(IElement article, ExtractionAttempt attempt)
     {
-        MarkDataTables(article);
-        CleanConditionally(article, "form");
-        CleanConditionally(article, "fieldset");
+        MarkDataTables(article, attempt);
+        CleanConditionally(article, "form", attempt);
+        CleanConditionally(article, "fieldset", attempt);
         RemoveAll(article, "object", "embed", "footer", "link", "aside");
 
         // Small share widgets go, but never one of the blocks chosen as the article itself.
@@ -427,15 +446,15 @@ public sealed partial class HtmlExtractor
         RemoveAll(article, "iframe", "input", "textarea", "select", "button");
         foreach (var header in article.QuerySelectorAll("h1, h2").ToList())
         {
-            if (ClassWeight(header) < 0)
+            if (ClassWeight(header, attempt) < 0)
             {
                 header.Remove();
             }
         }
 
-        CleanConditionally(article, "table");
-        CleanConditionally(article, "ul");
-        CleanConditionally(article, "div");
+        CleanConditionally(article, "table", attempt);
+        CleanConditionally(article, "ul", attempt);
+        CleanConditionally(article, "div", attempt);
 
         foreach (var paragraph in article.GetElementsByTagName("p").ToList())
         {
@@ -446,36 +465,36 @@ public sealed partial class HtmlExtractor
         }
     }
 
-    private void CleanConditionally(IElement root, string tag)
+    private static void CleanConditionally(IElement root, string tag, ExtractionAttempt attempt)
     {
-        if (!_flags.HasFlag(Flags.CleanConditionally))
+        if (!attempt.CleansConditionally)
         {
             return;
         }
 
         foreach (var node in root.GetElementsByTagName(tag).Reverse().ToList())
         {
-            if (ShouldRemoveConditionally(node, tag))
+            if (ShouldRemoveConditionally(node, tag, attempt))
             {
                 node.Remove();
             }
         }
     }
 
-    private bool ShouldRemoveConditionally(IElement node, string tag)
+    private static bool ShouldRemoveConditionally(IElement node, string tag, ExtractionAttempt attempt)
     {
-        if (tag == "table" && _dataTables.Contains(node))
+        if (tag == "table" && attempt.DataTables.Contains(node))
         {
             return false;
         }
 
-        if (HasAncestorTag(node, "table", -1, _dataTables.Contains) || HasAncestorTag(node, "code", 3))
+        if (HasAncestorTag(node, "table", -1, attempt.DataTables.Contains) || HasAncestorTag(node, "code", 3))
         {
             return false;
         }
 
         var stats = new DescendantStats();
-        CollectStats(node, ref stats);
+        CollectStats(node, attempt, ref stats);
         if (stats.HasDataTable)
         {
             return false;
@@ -484,7 +503,7 @@ public sealed partial class HtmlExtractor
         var (textLength, commas) = TextStats(node);
         var isList = tag is "ul" or "ol" || (textLength > 0 && (double)stats.ListTextLength / textLength > 0.9);
 
-        var weight = ClassWeight(node);
+        var weight = ClassWeight(node, attempt);
         if (weight < 0)
         {
             return true;
@@ -557,7 +576,7 @@ public sealed partial class HtmlExtractor
     }
 
     /// <summary>Counts, in one walk, what the conditional clean-up weighs: paragraphs, images, list items, inputs, embeds, list and heading text.</summary>
-    private void CollectStats(INode node, ref DescendantStats stats)
+    private static void CollectStats(INode node, ExtractionAttempt attempt, ref DescendantStats stats)
     {
         for (var child = node.FirstChild; child is not null; child = child.NextSibling)
         {
@@ -589,14 +608,14 @@ public sealed partial class HtmlExtractor
                 case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
                     stats.HeadingTextLength += TextLength(element);
                     break;
-                case "table" when _dataTables.Contains(element):
+                case "table" when attempt.DataTables.Contains(element):
                     stats.HasDataTable = true;
                     break;
             }
 
             if (element.HasChildNodes)
             {
-                CollectStats(element, ref stats);
+                CollectStats(element, attempt, ref stats);
             }
         }
     }
@@ -613,7 +632,7 @@ public sealed partial class HtmlExtractor
         public bool HasDataTable;
     }
 
-    private void MarkDataTables(IElement root)
+    private static void MarkDataTables(IElement root, ExtractionAttempt attempt)
     {
         foreach (var table in root.GetElementsByTagName("table"))
         {
@@ -625,7 +644,7 @@ public sealed partial class HtmlExtractor
             if (table.HasAttribute("summary") || table.QuerySelector("caption")?.ChildNodes.Length > 0
                 || table.QuerySelector("col, colgroup, tfoot, thead, th") is not null)
             {
-                _dataTables.Add(table);
+                attempt.DataTables.Add(table);
                 continue;
             }
 
@@ -644,7 +663,7 @@ public sealed partial class HtmlExtractor
 
             if (rows >= 10 || columns > 4 || rows * columns > 10)
             {
-                _dataTables.Add(table);
+                attempt.DataTables.Add(table);
             }
         }
     }
@@ -652,8 +671,14 @@ public sealed partial class HtmlExtractor
     private static int SpanOf(IElement element, string attribute) =>
         int.TryParse(element.GetAttribute(attribute), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var span) && span > 0 ? span : 1;
 
-    private void InitializeNode(IElement node)
+    /// <summary>Gives <paramref name="node"/> its starting score from its tag and class unless it has one; true when it had none.</summary>
+    private static bool EnsureScored(IElement node, ExtractionAttempt attempt)
     {
+        if (attempt.Scores.ContainsKey(node))
+        {
+            return false;
+        }
+
         var score = node.LocalName switch
         {
             "div" => 5,
@@ -662,12 +687,13 @@ public sealed partial class HtmlExtractor
             "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
             _ => 0,
         };
-        _scores[node] = score + ClassWeight(node);
+        attempt.Scores[node] = score + ClassWeight(node, attempt);
+        return true;
     }
 
-    private int ClassWeight(IElement node)
+    private static int ClassWeight(IElement node, ExtractionAttempt attempt)
     {
-        if (!_flags.HasFlag(Flags.WeightClasses))
+        if (!attempt.WeighsClasses)
         {
             return 0;
         }
@@ -784,7 +810,7 @@ public sealed partial class HtmlExtractor
         public bool PendingSpace;
     }
 
-    private HashSet<IElement> Ancestors(IElement element)
+    private static HashSet<IElement> Ancestors(IElement element)
     {
         var set = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
         for (var parent = element.ParentElement; parent is not null; parent = parent.ParentElement)
@@ -808,9 +834,9 @@ public sealed partial class HtmlExtractor
         return length is > 0 and < 100;
     }
 
-    private bool HeaderDuplicatesTitle(IElement node)
+    private static bool HeaderDuplicatesTitle(IElement node, string? title)
     {
-        if (node.LocalName is not ("h1" or "h2") || string.IsNullOrEmpty(_title))
+        if (node.LocalName is not ("h1" or "h2") || string.IsNullOrEmpty(title))
         {
             return false;
         }
@@ -819,8 +845,8 @@ public sealed partial class HtmlExtractor
 
         // Word-token similarity says little for scripts written without spaces (Chinese, Japanese), so a heading that
         // makes up most of the title counts as a duplicate too.
-        return TextSimilarity(_title, heading) > 0.75
-            || (heading.Length >= 8 && heading.Length * 2 >= _title.Length && _title.Contains(heading, StringComparison.OrdinalIgnoreCase));
+        return TextSimilarity(title, heading) > 0.75
+            || (heading.Length >= 8 && heading.Length * 2 >= title.Length && title.Contains(heading, StringComparison.OrdinalIgnoreCase));
     }
 
     internal static double TextSimilarity(string a, string b)
@@ -989,7 +1015,7 @@ public sealed partial class HtmlExtractor
     }
 
     /// <summary>Two or more &lt;br&gt; in a row separate paragraphs: turn the text after them into a &lt;p&gt;.</summary>
-    private void ReplaceBrs(IElement body)
+    private static void ReplaceBrs(IElement body)
     {
         var document = body.Owner!;
         foreach (var br in body.GetElementsByTagName("br").ToList())
@@ -1052,7 +1078,7 @@ public sealed partial class HtmlExtractor
         return node;
     }
 
-    private IElement SetNodeTag(IElement node, string tag)
+    private static IElement SetNodeTag(IElement node, string tag)
     {
         var replacement = node.Owner!.CreateElement(tag);
         while (node.FirstChild is { } child)
@@ -1073,11 +1099,6 @@ public sealed partial class HtmlExtractor
         }
 
         node.Parent?.ReplaceChild(replacement, node);
-        if (_scores.Remove(node, out var score))
-        {
-            _scores[replacement] = score;
-        }
-
         return replacement;
     }
 
@@ -1142,6 +1163,47 @@ public sealed partial class HtmlExtractor
 
     /// <summary>The element's text with runs of whitespace collapsed to one space and the ends trimmed.</summary>
     internal static string InnerText(IElement element) => HtmlText.Collapse(element.TextContent);
+
+    /// <summary>
+    /// One pass over the page with some of Readability's heuristics on, and what that pass learns: the scores of
+    /// candidate nodes, the tables that hold data, and a byline found in the markup. A retry starts a new attempt.
+    /// </summary>
+    private sealed class ExtractionAttempt(Flags flags, string? title)
+    {
+        /// <summary>The page title, to recognise a heading that repeats it.</summary>
+        public string? Title { get; } = title;
+
+        public Dictionary<IElement, double> Scores { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public HashSet<IElement> DataTables { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public string? DomByline { get; set; }
+
+        public bool StripsUnlikelys => flags.HasFlag(Flags.StripUnlikelys);
+
+        public bool WeighsClasses => flags.HasFlag(Flags.WeightClasses);
+
+        public bool CleansConditionally => flags.HasFlag(Flags.CleanConditionally);
+
+        /// <summary>The next attempt, with one heuristic fewer in Readability's order; null when none is left.</summary>
+        public ExtractionAttempt? Relax() =>
+            StripsUnlikelys ? new ExtractionAttempt(flags & ~Flags.StripUnlikelys, Title)
+            : WeighsClasses ? new ExtractionAttempt(flags & ~Flags.WeightClasses, Title)
+            : CleansConditionally ? new ExtractionAttempt(flags & ~Flags.CleanConditionally, Title)
+            : null;
+
+        /// <summary>Replaces <paramref name="node"/> by an element of another tag, keeping its children, attributes and score.</summary>
+        public IElement Retag(IElement node, string tag)
+        {
+            var replacement = SetNodeTag(node, tag);
+            if (Scores.Remove(node, out var score))
+            {
+                Scores[replacement] = score;
+            }
+
+            return replacement;
+        }
+    }
 
     [GeneratedRegex(@"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote", RegexOptions.IgnoreCase)]
     private static partial Regex UnlikelyCandidates();
