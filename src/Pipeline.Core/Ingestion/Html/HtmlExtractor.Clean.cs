@@ -62,6 +62,7 @@ public sealed partial class HtmlExtractor
         }
     }
 
+    /// <summary>Whether a block of the chosen content is clutter: negative class, ad or loading text, or a clutter shape; data tables and code stay.</summary>
     private static bool ShouldRemoveConditionally(IElement node, string tag, ExtractionAttempt attempt)
     {
         if (tag == "table" && attempt.DataTables.Contains(node))
@@ -95,51 +96,40 @@ public sealed partial class HtmlExtractor
             return false;
         }
 
-        var paragraphs = stats.Paragraphs;
-        var images = stats.Images;
-        var listItems = stats.ListItems - 100;
-        var headingDensity = textLength == 0 ? 0 : (double)stats.HeadingTextLength / textLength;
-        var embeds = stats.Embeds;
-
         // The ad and loading patterns match a whole short text only, so longer blocks need not be built as strings.
         if (textLength < 40 && InnerText(node) is var text && (AdWords().IsMatch(text) || LoadingWords().IsMatch(text)))
         {
             return true;
         }
 
-        var contentLength = textLength;
+        // Readability keeps a list whose items are each a single image: it is a gallery, not a block of links.
+        return HasClutterShape(node, stats, textLength, weight, isList) && !(isList && IsImageList(node, stats));
+    }
+
+    /// <summary>Readability's shape tests: too many images, list items or inputs for the paragraphs, too many links, embeds, or no text.</summary>
+    private static bool HasClutterShape(IElement node, in DescendantStats stats, int textLength, int weight, bool isList)
+    {
+        var paragraphs = stats.Paragraphs;
+        var images = stats.Images;
+        var listItems = stats.ListItems - 100;
+        var headingDensity = textLength == 0 ? 0 : (double)stats.HeadingTextLength / textLength;
+        var embeds = stats.Embeds;
         var linkDensity = textLength == 0 ? 0 : LinkLength(node) / textLength;
         var isFigureChild = HasAncestorTag(node, "figure", 3);
 
-        var remove =
-            (!isFigureChild && images > 1 && (double)paragraphs / images < 0.5)
+        return (!isFigureChild && images > 1 && (double)paragraphs / images < 0.5)
             || (!isList && listItems > paragraphs)
             || stats.Inputs > paragraphs / 3
-            || (!isList && !isFigureChild && headingDensity < 0.9 && contentLength < 25 && (images == 0 || images > 2) && linkDensity > 0)
+            || (!isList && !isFigureChild && headingDensity < 0.9 && textLength < 25 && (images == 0 || images > 2) && linkDensity > 0)
             || (!isList && weight < 25 && linkDensity > 0.2)
             || (weight >= 25 && linkDensity > 0.5)
-            || (embeds == 1 && contentLength < 75)
+            || (embeds == 1 && textLength < 75)
             || embeds > 1
             || (images == 0 && !HasTextishText(node));
-
-        if (isList && remove)
-        {
-            foreach (var child in node.Children)
-            {
-                if (child.Children.Length > 1)
-                {
-                    return remove;
-                }
-            }
-
-            if (images == stats.ListItems)
-            {
-                return false;
-            }
-        }
-
-        return remove;
     }
+
+    private static bool IsImageList(IElement list, in DescendantStats stats) =>
+        list.Children.All(item => item.Children.Length <= 1) && stats.Images == stats.ListItems;
 
     /// <summary>Whether any text-bearing descendant (paragraph, list, cell, span, ...) holds text; a block with none is layout.</summary>
     private static bool HasTextishText(INode node)
