@@ -1,0 +1,165 @@
+using System.Text;
+using Pipeline.Core.Text;
+
+namespace Pipeline.Core.Summarisation;
+
+public sealed partial class KeywordExtractor
+{
+    private const int MaxPhraseWords = 4;
+
+    [ThreadStatic]
+    private static StringBuilder? _surfaceBuilder;
+
+    private static StringBuilder SurfaceBuilder => _surfaceBuilder ??= new StringBuilder(64);
+
+    /// <summary>Candidate phrases by stem key: runs of candidate words, split at breaks and where a name meets ordinary words.</summary>
+    private static Dictionary<string, Candidate> GatherPhrases(AnalysedText text, WordClasses words, float[] scores)
+    {
+        var tokens = text.Tokens;
+        var candidateToken = words.CandidateTokens();
+        var phrases = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        var run = new List<int>(8);
+        var key = new StringBuilder();
+        var position = 0;
+        for (var i = 0; i <= tokens.Length; i++)
+        {
+            var boundary = i == tokens.Length;
+            if (!boundary)
+            {
+                ref readonly var t = ref tokens[i];
+                var joinsName = words.IsConnector(t) && !t.Has(TokenFlags.Capitalised) && run.Count > 0 && words.IsName(tokens[run[^1]])
+                    && i + 1 < tokens.Length && tokens[i + 1].Sentence == t.Sentence && tokens[i + 1].Has(TokenFlags.Capitalised);
+                var fits = candidateToken[i] || joinsName;
+                var breaks = run.Count > 0 && (t.Has(TokenFlags.BreakBefore) || tokens[run[^1]].Sentence != t.Sentence);
+                // A multi-word name ends where ordinary words start ("Tren de Aragua | gang members"), but a one-word name
+                // may modify what follows ("HTML documents", "Poisson arrivals", "Trump administration").
+                var previousIsName = run.Count > 0 && words.IsName(tokens[run[^1]]);
+                var caseChange = run.Count > 0 && !joinsName && !words.IsConnector(tokens[run[^1]])
+                    && previousIsName != words.IsName(t) && !t.Has(TokenFlags.Numeric)
+                    && !(previousIsName && run.Count == 1);
+                if (fits && !breaks && !caseChange)
+                {
+                    run.Add(i);
+                    continue;
+                }
+
+                if (run.Count > 0)
+                {
+                    AddRun(text, tokens, run, phrases, key, scores, position++, words);
+                    run.Clear();
+                }
+
+                if (fits)
+                {
+                    run.Add(i);
+                }
+
+                continue;
+            }
+
+            if (run.Count > 0)
+            {
+                AddRun(text, tokens, run, phrases, key, scores, position++, words);
+            }
+        }
+
+        return phrases;
+    }
+
+    private static bool IsTrailingVerb(AnalysedText text, in TextToken t)
+    {
+        if (t.Has(TokenFlags.Capitalised))
+        {
+            return false;
+        }
+
+        var lower = text.LowerSurface(t.Surface);
+        return lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal);
+    }
+
+    private static void AddRun(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, WordClasses words)
+    {
+        // Trim connectors at the edges ("de Aragua" → "Aragua").
+        var from = 0;
+        var to = run.Count;
+        while (from < to && !char.IsUpper(text.Original(tokens[run[from]])[0]) && NameConnectors.Contains(text.LowerSurface(tokens[run[from]].Surface)))
+        {
+            from++;
+        }
+
+        while (to > from && NameConnectors.Contains(text.LowerSurface(tokens[run[to - 1]].Surface)) && !char.IsUpper(text.Original(tokens[run[to - 1]])[0]))
+        {
+            to--;
+        }
+
+        // A run ending in a lower-case past form ends with a verb ("feature called"), and so does one whose last word
+        // is followed straight by a determiner ("algorithm employs an", "knowledge refers the"): drop that word.
+        var last = run[run.Count - 1];
+        if (to - from > 1 && last + 1 < tokens.Length && !tokens[last + 1].Has(TokenFlags.BreakBefore)
+            && tokens[last + 1].Sentence == tokens[last].Sentence && !tokens[last].Has(TokenFlags.Capitalised)
+            && Determiners.Contains(text.LowerSurface(tokens[last + 1].Surface)))
+        {
+            to--;
+        }
+
+        while (to - from > 1 && IsTrailingVerb(text, tokens[run[to - 1]]))
+        {
+            to--;
+        }
+
+        var length = to - from;
+        if (length <= 0)
+        {
+            return;
+        }
+
+        if (length <= MaxPhraseWords)
+        {
+            AddPhrase(text, tokens, run, from, to, phrases, key, scores, position, words);
+            return;
+        }
+
+        // A long run is rarely a phrase as a whole; English puts the head noun last, so offer its tail.
+        AddPhrase(text, tokens, run, to - 3, to, phrases, key, scores, position, words);
+        AddPhrase(text, tokens, run, to - 2, to, phrases, key, scores, position, words);
+    }
+
+    private static void AddPhrase(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, int from, int to, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, WordClasses words)
+    {
+        key.Clear();
+        var surface = SurfaceBuilder;
+        surface.Clear();
+        var wordScore = 0f;
+        var names = 0;
+        for (var k = from; k < to; k++)
+        {
+            ref readonly var t = ref tokens[run[k]];
+            if (k > from)
+            {
+                key.Append(' ');
+                surface.Append(' ');
+            }
+
+            key.Append(t.Stem);
+            wordScore += scores[t.Stem];
+            if (words.IsName(t))
+            {
+                names++;
+                surface.Append(text.Original(t));
+            }
+            else
+            {
+                surface.Append(text.LowerSurface(t.Surface));
+            }
+        }
+
+        var id = key.ToString();
+        if (!phrases.TryGetValue(id, out var candidate))
+        {
+            candidate = new Candidate(to - from, wordScore, names == to - from, position);
+            phrases.Add(id, candidate);
+        }
+
+        candidate.Add(surface.ToString(), tokens[run[from]].Sentence == AnalysedText.TitleSentence);
+    }
+}

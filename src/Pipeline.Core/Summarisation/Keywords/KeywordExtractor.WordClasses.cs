@@ -1,0 +1,123 @@
+using Pipeline.Core.Text;
+
+namespace Pipeline.Core.Summarisation;
+
+public sealed partial class KeywordExtractor
+{
+    private static bool IsAdverb(string lower) =>
+        lower.Length > 5 && (lower.EndsWith("ally", StringComparison.Ordinal) || lower.EndsWith("ously", StringComparison.Ordinal)
+            || lower.EndsWith("ively", StringComparison.Ordinal) || lower.EndsWith("ently", StringComparison.Ordinal)
+            || lower.EndsWith("antly", StringComparison.Ordinal) || lower.EndsWith("edly", StringComparison.Ordinal)
+            || lower.EndsWith("ingly", StringComparison.Ordinal) || lower.EndsWith("arly", StringComparison.Ordinal));
+
+    /// <summary>What each word of a text can be in a key phrase: a content word, a name, a connector inside a name, or a verb.</summary>
+    private sealed class WordClasses
+    {
+        private readonly AnalysedText _text;
+        private readonly bool[] _candidateWord;
+        private readonly bool[] _connector;
+        private readonly bool[] _isName;
+        private readonly bool[] _isNonKey;
+        private readonly int[] _lowerInside;
+
+        public WordClasses(AnalysedText text)
+        {
+            _text = text;
+            var surfaceCount = text.SurfaceCount;
+
+            // Per surface: can it be a key word, and how is it usually cased mid-sentence?
+            _candidateWord = new bool[surfaceCount];
+            _connector = new bool[surfaceCount];
+            for (var s = 0; s < surfaceCount; s++)
+            {
+                var lower = text.LowerSurface(s);
+                _connector[s] = NameConnectors.Contains(lower);
+                _candidateWord[s] = lower.Length > 1 && !DateWords.Contains(lower) && !text.Language.IsStopWord(lower) && !IsAdverb(lower) && !char.IsDigit(lower[0]);
+            }
+
+            var capitalisedInside = new int[surfaceCount];
+            _lowerInside = new int[surfaceCount];
+            foreach (ref readonly var t in text.Tokens)
+            {
+                if (t.Has(TokenFlags.SentenceInitial) || t.Sentence == AnalysedText.TitleSentence)
+                {
+                    continue;
+                }
+
+                if (t.Has(TokenFlags.Capitalised) && !t.Has(TokenFlags.AllCaps))
+                {
+                    capitalisedInside[t.Surface]++;
+                }
+                else if (!t.Has(TokenFlags.Capitalised))
+                {
+                    _lowerInside[t.Surface]++;
+                }
+            }
+
+            // A word reads as a name when it is capitalised mid-sentence more often than not (acronyms count as names).
+            _isName = new bool[surfaceCount];
+            _isNonKey = new bool[surfaceCount];
+            for (var s = 0; s < surfaceCount; s++)
+            {
+                _isName[s] = capitalisedInside[s] > _lowerInside[s];
+                _isNonKey[s] = NonKeyWords.Contains(text.LowerSurface(s));
+            }
+        }
+
+        public bool IsConnector(in TextToken t) => _connector[t.Surface];
+
+        public bool IsName(in TextToken t) => _isName[t.Surface] || (t.Has(TokenFlags.AllCaps) && t.Length <= 6 && _lowerInside[t.Surface] == 0);
+
+        public bool IsCandidateWord(in TextToken t) => _candidateWord[t.Surface] && (!_isNonKey[t.Surface] || (t.Has(TokenFlags.Capitalised) && IsName(t)));
+
+        /// <summary>Per occurrence: a candidate word, unless it reads as a verb where it stands.</summary>
+        public bool[] CandidateTokens()
+        {
+            var tokens = _text.Tokens;
+            var verbLike = VerbLike(tokens);
+            var candidateToken = new bool[tokens.Length];
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                candidateToken[i] = IsCandidateWord(tokens[i]) && !verbLike[i];
+            }
+
+            return candidateToken;
+        }
+
+        /// <summary>Per occurrence: a lower-case word right after a verb cue reads as a verb and cannot be part of a phrase.</summary>
+        private bool[] VerbLike(ReadOnlySpan<TextToken> tokens)
+        {
+            var surfaceCount = _text.SurfaceCount;
+            var verbCue = new bool[surfaceCount];
+            var auxiliary = new bool[surfaceCount];
+            var participle = new bool[surfaceCount];
+            var pastForm = new bool[surfaceCount];
+            var modifierCue = new bool[surfaceCount];
+            for (var s = 0; s < surfaceCount; s++)
+            {
+                var lower = _text.LowerSurface(s);
+                verbCue[s] = VerbCues.Contains(lower);
+                auxiliary[s] = Auxiliaries.Contains(lower);
+                participle[s] = lower.Length > 4 && (lower.EndsWith("ed", StringComparison.Ordinal) || lower.EndsWith("ing", StringComparison.Ordinal));
+                pastForm[s] = lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal);
+                modifierCue[s] = Determiners.Contains(lower) || Prepositions.Contains(lower);
+            }
+
+            var verbLike = new bool[tokens.Length];
+            for (var i = 1; i < tokens.Length; i++)
+            {
+                ref readonly var t = ref tokens[i];
+                ref readonly var before = ref tokens[i - 1];
+                if (t.Has(TokenFlags.Capitalised) || t.Has(TokenFlags.BreakBefore) || before.Sentence != t.Sentence)
+                {
+                    continue;
+                }
+
+                verbLike[i] = verbCue[before.Surface] || (auxiliary[before.Surface] && participle[t.Surface])
+                    || (pastForm[t.Surface] && (_isName[before.Surface] || (before.Has(TokenFlags.StopWord) && !modifierCue[before.Surface])));
+            }
+
+            return verbLike;
+        }
+    }
+}

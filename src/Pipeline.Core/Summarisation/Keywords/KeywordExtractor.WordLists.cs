@@ -1,0 +1,52 @@
+using System.Collections.Frozen;
+
+namespace Pipeline.Core.Summarisation;
+
+public sealed partial class KeywordExtractor
+{
+    // Words that are no stop words but almost never head a key phrase in news or abstracts (only when written lower-case).
+    private static readonly FrozenSet<string> NonKeyWords = FrozenSet.ToFrozenSet(
+        """
+        new use used uses using based paper propose proposed proposes present presented presents show shows shown showed
+        allow allows allowed obtain obtained describe described describes discuss discussed consider considered provide provides provided
+        also told according including include includes included like just would could many much various several certain different
+        make made makes take took taken get got going want wants think know known go goes come came went put set give gives given
+        year years day days week weeks month months time times way ways lot lots thing things people percent per cent
+        first second third two three four five six seven eight nine ten hundred thousand million billion
+        good great big little small large high low long short important possible able likely unlikely recent recently
+        today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+        according article study approach method methods result results problem problems case cases number numbers
+        novel original proposed existing main general simple efficient effective significant better best particular specific
+        same overall typical current previous following associated corresponding respective real-world key major basic
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
+        StringComparer.Ordinal);
+
+    // Lower-case particles that may sit inside a name ("Tren de Aragua", "Ludwig van Beethoven") but not start or end one.
+    private static readonly FrozenSet<string> NameConnectors = FrozenSet.ToFrozenSet(
+        ["de", "del", "la", "le", "du", "des", "van", "von", "der", "den", "da", "di", "dos", "al", "bin", "el"], StringComparer.Ordinal);
+
+    // Words after which the next word is most likely a verb ("to define", "can map", "we propose"), never a phrase start.
+    private static readonly FrozenSet<string> VerbCues = FrozenSet.ToFrozenSet(
+        ["to", "can", "could", "will", "would", "may", "might", "must", "should", "shall", "we", "they", "i", "you", "he", "she", "who", "not", "cannot", "also", "which", "it"],
+        StringComparer.Ordinal);
+
+    // Auxiliaries after which an -ed or -ing word is a verb form ("is proposed", "are using").
+    private static readonly FrozenSet<string> Auxiliaries = FrozenSet.ToFrozenSet(
+        ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did"], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
+        ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "my", "your", "some", "any", "each", "every"],
+        StringComparer.Ordinal);
+
+    // After these an -ed word is an adjective ("the generated documents", "of deported immigrants"); after other
+    // function words or a name it is a verb ("and warned", "Noem visited").
+    private static readonly FrozenSet<string> Prepositions = FrozenSet.ToFrozenSet(
+        ["of", "in", "for", "with", "on", "by", "from", "into", "over", "under", "about", "between", "among", "against", "through", "without", "within", "as", "at", "than", "such"],
+        StringComparer.Ordinal);
+
+    // Days and months are dates, not topics, however they are written.
+    private static readonly FrozenSet<string> DateWords = FrozenSet.ToFrozenSet(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+         "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"],
+        StringComparer.Ordinal);
+}
