@@ -42,18 +42,8 @@ public sealed class ArticleParser(int maxArticlesPerFile = 1000)
             return ParseOutcome.Rejected(RejectionCodes.NoArticleText, "The HTML page has no readable article text (only markup, scripts or navigation).");
         }
 
-        var meta = extraction.Metadata;
-        var metadata = new ArticleMetadata
-        {
-            Byline = meta.Byline,
-            Published = meta.Published,
-            SiteName = meta.SiteName,
-            Url = meta.Url,
-            Language = meta.Language,
-            Tags = meta.Tags,
-        };
-        var title = meta.Title ?? PlainTextParser.FallbackTitle(extraction.Paragraphs[0], name);
-        return ParseOutcome.Of([new ParsedArticle(title, extraction.Paragraphs, ArticleFormat.Html, metadata)]);
+        var title = extraction.Metadata.Title ?? PlainTextParser.FallbackTitle(extraction.Paragraphs[0], name);
+        return ParseOutcome.Of([new ParsedArticle(title, extraction.Paragraphs, ArticleFormat.Html, extraction.Metadata)]);
     }
 
     private static ParseOutcome Single(ParsedArticle? article, string whyNot) =>

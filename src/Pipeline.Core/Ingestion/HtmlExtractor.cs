@@ -125,7 +125,7 @@ public sealed partial class HtmlExtractor
         }
     }
 
-    private HtmlExtraction Finish(IElement content, HtmlMetadata metadata)
+    private HtmlExtraction Finish(IElement content, ArticleMetadata metadata)
     {
         var paragraphs = HtmlText.Blocks(content);
         return new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(_domByline) });
@@ -1189,4 +1189,4 @@ public sealed partial class HtmlExtractor
 /// <summary>What <see cref="HtmlExtractor"/> found on a page: the main text as blocks, and the page's metadata.</summary>
 /// <param name="Paragraphs">Headings, paragraphs, list items, quotes and table rows of the main content, in reading order.</param>
 /// <param name="Metadata">Title, byline, date, site, canonical URL and language.</param>
-public sealed record HtmlExtraction(IReadOnlyList<string> Paragraphs, HtmlMetadata Metadata);
+public sealed record HtmlExtraction(IReadOnlyList<string> Paragraphs, ArticleMetadata Metadata);

@@ -5,26 +5,13 @@ using AngleSharp.Dom;
 
 namespace Pipeline.Core.Ingestion;
 
-/// <summary>Metadata a web page carries about its article, as <see cref="HtmlMetadataReader"/> found it.</summary>
-public sealed record HtmlMetadata
-{
-    public string? Title { get; init; }
-    public string? Byline { get; init; }
-    public string? Excerpt { get; init; }
-    public DateTimeOffset? Published { get; init; }
-    public string? SiteName { get; init; }
-    public string? Url { get; init; }
-    public string? Language { get; init; }
-    public IReadOnlyList<string> Tags { get; init; } = [];
-}
-
 /// <summary>
 /// Reads a page's article metadata from JSON-LD (schema.org Article types), Open Graph, Dublin Core, Twitter and
 /// plain meta tags, the canonical link, <c>&lt;time datetime&gt;</c>, <c>&lt;html lang&gt;</c> and the title element.
 /// </summary>
 internal static partial class HtmlMetadataReader
 {
-    public static HtmlMetadata Read(IDocument document)
+    public static ArticleMetadata Read(IDocument document)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var tags = new List<string>();
@@ -79,11 +66,10 @@ internal static partial class HtmlMetadataReader
             tags.AddRange(keywords.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
-        return new HtmlMetadata
+        return new ArticleMetadata
         {
             Title = string.IsNullOrWhiteSpace(title) ? null : title,
             Byline = jsonLd.Byline ?? NotUrl(Value(values, "dc:creator", "dcterm:creator", "author", "parsely-author", "sailthru:author", "byl")),
-            Excerpt = jsonLd.Excerpt ?? Value(values, "dc:description", "dcterm:description", "og:description", "description", "twitter:description"),
             Published = ParseDate(jsonLd.Published)
                 ?? ParseDate(Value(values, "article:published_time", "parsely-pub-date", "itemprop:datepublished", "date", "pubdate", "publishdate", "dc:date", "dcterm:created", "sailthru:date", "og:published_time"))
                 ?? ParseDate(TimeElement(document)),
@@ -238,7 +224,7 @@ internal static partial class HtmlMetadataReader
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private sealed record JsonLdArticle(string? Title, string? Byline, string? Excerpt, string? Published, string? SiteName, string? Url);
+    private sealed record JsonLdArticle(string? Title, string? Byline, string? Published, string? SiteName, string? Url);
 
     private static JsonLdArticle ReadJsonLd(IDocument document)
     {
@@ -264,7 +250,7 @@ internal static partial class HtmlMetadataReader
             }
         }
 
-        return new JsonLdArticle(null, null, null, null, null, null);
+        return new JsonLdArticle(null, null, null, null, null);
     }
 
     private static JsonElement? FindArticle(JsonElement element)
@@ -317,7 +303,7 @@ internal static partial class HtmlMetadataReader
             publisher = publisherElement.ValueKind == JsonValueKind.Object ? Text(publisherElement, "name") : null;
         }
 
-        return new JsonLdArticle(title, Authors(article), Text(article, "description"), Text(article, "datePublished") ?? Text(article, "dateCreated"), publisher, Text(article, "url"));
+        return new JsonLdArticle(title, Authors(article), Text(article, "datePublished") ?? Text(article, "dateCreated"), publisher, Text(article, "url"));
     }
 
     private static string? Authors(JsonElement article)
