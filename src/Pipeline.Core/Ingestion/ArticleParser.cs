@@ -37,13 +37,8 @@ public sealed class ArticleParser(int maxArticlesPerFile = 1000)
     private static ParseOutcome Html(string html, string name)
     {
         var extraction = HtmlExtractor.Extract(html);
-        if (extraction is null || extraction.Paragraphs.Count == 0)
-        {
-            return ParseOutcome.Rejected(RejectionCodes.NoArticleText, "The HTML page has no readable article text (only markup, scripts or navigation).");
-        }
-
-        var title = extraction.Metadata.Title ?? PlainTextParser.FallbackTitle(extraction.Paragraphs[0], name);
-        return ParseOutcome.Of([new ParsedArticle(title, extraction.Paragraphs, ArticleFormat.Html, extraction.Metadata)]);
+        var article = extraction is null ? null : ArticleText.ToArticle(extraction.Paragraphs, ArticleFormat.Html, extraction.Metadata, name);
+        return Single(article, "The HTML page has no readable article text (only markup, scripts or navigation).");
     }
 
     private static ParseOutcome Single(ParsedArticle? article, string whyNot) =>

@@ -103,12 +103,12 @@ public static partial class MarkdownParser
         Flush(paragraphs, current);
         return paragraphs.Count == 0 && title is null
             ? null
-            : PlainTextParser.Parse(string.Join("\n\n", paragraphs), name, ArticleFormat.Markdown, metadata, title ?? (paragraphs.Count > 0 ? PlainTextParser.FallbackTitle(paragraphs[0], name) : null));
+            : PlainTextParser.Parse(string.Join("\n\n", paragraphs), name, ArticleFormat.Markdown, metadata with { Title = title ?? (paragraphs.Count > 0 ? ArticleText.FallbackTitle(paragraphs[0], name) : null) });
     }
 
     private static void Flush(List<string> paragraphs, StringBuilder current)
     {
-        var text = HtmlText.Collapse(current.ToString());
+        var text = ArticleText.Collapse(current.ToString());
         current.Clear();
         if (text.Length > 0)
         {
@@ -185,7 +185,7 @@ public static partial class MarkdownParser
         var metadata = ArticleMetadata.Empty with
         {
             Byline = Get("author", "authors", "byline"),
-            Published = HtmlMetadataReader.ParseDate(Get("date", "published", "pubdate", "publishdate", "published_at")),
+            Published = ArticleText.ParseDate(Get("date", "published", "pubdate", "publishdate", "published_at")),
             SiteName = Get("site", "site_name", "source", "publication"),
             Url = Get("url", "link", "canonical", "canonical_url", "permalink", "source_url"),
             Language = Get("lang", "language", "locale"),
