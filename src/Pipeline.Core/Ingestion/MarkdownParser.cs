@@ -101,9 +101,10 @@ public static partial class MarkdownParser
         }
 
         Flush(paragraphs, current);
-        return paragraphs.Count == 0 && title is null
-            ? null
-            : PlainTextParser.Parse(string.Join("\n\n", paragraphs), name, ArticleFormat.Markdown, metadata with { Title = title ?? (paragraphs.Count > 0 ? ArticleText.FallbackTitle(paragraphs[0], name) : null) });
+
+        // Markdown is not a copy of a web page: the tweet and promotion clean-up of plain text does not apply to it.
+        metadata = ArticleText.LiftBylineAndDate(paragraphs, metadata);
+        return ArticleText.ToArticle(paragraphs, ArticleFormat.Markdown, metadata, name, title);
     }
 
     private static void Flush(List<string> paragraphs, StringBuilder current)
