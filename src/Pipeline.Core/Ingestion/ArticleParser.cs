@@ -29,7 +29,7 @@ public sealed class ArticleParser(int maxArticlesPerFile = 1000)
             DetectedFormat.Json => _json.ParseJson(text, name),
             DetectedFormat.JsonLines => _json.ParseJsonLines(text, name),
             DetectedFormat.Html => Html(text, name),
-            DetectedFormat.Markdown => Single(MarkdownParser.Parse(text, name), "The Markdown file has no body text, only a title or front matter."),
+            DetectedFormat.Markdown => Markdown(text, name),
             _ => Single(PlainTextParser.Parse(text, name), "The text file has no article text once clutter is removed."),
         };
     }
@@ -39,6 +39,18 @@ public sealed class ArticleParser(int maxArticlesPerFile = 1000)
         var extraction = HtmlExtractor.Extract(html);
         var article = extraction is null ? null : ArticleText.ToArticle(extraction.Paragraphs, ArticleFormat.Html, extraction.Metadata, name);
         return Single(article, "The HTML page has no readable article text (only markup, scripts or navigation).");
+    }
+
+    private static ParseOutcome Markdown(string text, string name)
+    {
+        try
+        {
+            return Single(MarkdownParser.Parse(text, name), "The Markdown file has no body text, only a title or front matter.");
+        }
+        catch (InvalidDataException ex)
+        {
+            return ParseOutcome.Rejected(RejectionCodes.NoArticleText, ex.Message);
+        }
     }
 
     private static ParseOutcome Single(ParsedArticle? article, string whyNot) =>
