@@ -29,7 +29,7 @@ public sealed class ArticleParser(int maxArticlesPerFile = 1000)
             DetectedFormat.Json => _json.ParseJson(text, name),
             DetectedFormat.JsonLines => _json.ParseJsonLines(text, name),
             DetectedFormat.Html => Html(text, name),
-            DetectedFormat.Markdown => Single(MarkdownParser.Parse(text, name), "The Markdown file has no body text, only a title or front matter."),
+            DetectedFormat.Markdown => Markdown(text, name),
             _ => Single(PlainTextParser.Parse(text, name), "The text file has no article text once clutter is removed."),
         };
     }
@@ -37,23 +37,20 @@ public sealed class ArticleParser(int maxArticlesPerFile = 1000)
     private static ParseOutcome Html(string html, string name)
     {
         var extraction = HtmlExtractor.Extract(html);
-        if (extraction is null || extraction.Paragraphs.Count == 0)
-        {
-            return ParseOutcome.Rejected(RejectionCodes.NoArticleText, "The HTML page has no readable article text (only markup, scripts or navigation).");
-        }
+        var article = extraction is null ? null : ArticleText.ToArticle(extraction.Paragraphs, ArticleFormat.Html, extraction.Metadata, name);
+        return Single(article, "The HTML page has no readable article text (only markup, scripts or navigation).");
+    }
 
-        var meta = extraction.Metadata;
-        var metadata = new ArticleMetadata
+    private static ParseOutcome Markdown(string text, string name)
+    {
+        try
         {
-            Byline = meta.Byline,
-            Published = meta.Published,
-            SiteName = meta.SiteName,
-            Url = meta.Url,
-            Language = meta.Language,
-            Tags = meta.Tags,
-        };
-        var title = meta.Title ?? PlainTextParser.FallbackTitle(extraction.Paragraphs[0], name);
-        return ParseOutcome.Of([new ParsedArticle(title, extraction.Paragraphs, ArticleFormat.Html, metadata)]);
+            return Single(MarkdownParser.Parse(text, name), "The Markdown file has no body text, only a title or front matter.");
+        }
+        catch (InvalidDataException ex)
+        {
+            return ParseOutcome.Rejected(RejectionCodes.NoArticleText, ex.Message);
+        }
     }
 
     private static ParseOutcome Single(ParsedArticle? article, string whyNot) =>

@@ -51,7 +51,7 @@ public sealed partial class HtmlExtractor
             return null;
         }
 
-        var text = HtmlText.Collapse(byline);
+        var text = ArticleText.Collapse(byline);
         text = BylinePrefix().Replace(text, string.Empty);
         text = BylineTail().Replace(text, string.Empty);
         text = text.Trim().TrimEnd('—', '–', '-', '|', '·', ',', ':').Trim();
@@ -88,4 +88,4 @@ public sealed partial class HtmlExtractor
 /// <summary>What <see cref="HtmlExtractor"/> found on a page: the main text as blocks, and the page's metadata.</summary>
 /// <param name="Paragraphs">Headings, paragraphs, list items, quotes and table rows of the main content, in reading order.</param>
 /// <param name="Metadata">Title, byline, date, site, canonical URL and language.</param>
-public sealed record HtmlExtraction(IReadOnlyList<string> Paragraphs, HtmlMetadata Metadata);
+public sealed record HtmlExtraction(IReadOnlyList<string> Paragraphs, ArticleMetadata Metadata);

@@ -1,22 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace Pipeline.Core.Ingestion;
-
-/// <summary>Metadata a web page carries about its article, as <see cref="HtmlMetadataReader"/> found it.</summary>
-public sealed record HtmlMetadata
-{
-    public string? Title { get; init; }
-    public string? Byline { get; init; }
-    public string? Excerpt { get; init; }
-    public DateTimeOffset? Published { get; init; }
-    public string? SiteName { get; init; }
-    public string? Url { get; init; }
-    public string? Language { get; init; }
-    public IReadOnlyList<string> Tags { get; init; } = [];
-}
 
 /// <summary>
 /// Reads a page's article metadata from JSON-LD (schema.org Article types), Open Graph, Dublin Core, Twitter and
@@ -24,7 +10,7 @@ public sealed record HtmlMetadata
 /// </summary>
 internal static partial class HtmlMetadataReader
 {
-    public static HtmlMetadata Read(IDocument document)
+    public static ArticleMetadata Read(IDocument document)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var tags = new List<string>();
@@ -36,7 +22,7 @@ internal static partial class HtmlMetadataReader
                 continue;
             }
 
-            content = HtmlText.Collapse(content);
+            content = ArticleText.Collapse(content);
             if (meta.GetAttribute("property") is { } property)
             {
                 foreach (var name in property.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -79,14 +65,13 @@ internal static partial class HtmlMetadataReader
             tags.AddRange(keywords.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
-        return new HtmlMetadata
+        return new ArticleMetadata
         {
             Title = string.IsNullOrWhiteSpace(title) ? null : title,
             Byline = jsonLd.Byline ?? NotUrl(Value(values, "dc:creator", "dcterm:creator", "author", "parsely-author", "sailthru:author", "byl")),
-            Excerpt = jsonLd.Excerpt ?? Value(values, "dc:description", "dcterm:description", "og:description", "description", "twitter:description"),
-            Published = ParseDate(jsonLd.Published)
-                ?? ParseDate(Value(values, "article:published_time", "parsely-pub-date", "itemprop:datepublished", "date", "pubdate", "publishdate", "dc:date", "dcterm:created", "sailthru:date", "og:published_time"))
-                ?? ParseDate(TimeElement(document)),
+            Published = ArticleText.ParseDate(jsonLd.Published)
+                ?? ArticleText.ParseDate(Value(values, "article:published_time", "parsely-pub-date", "itemprop:datepublished", "date", "pubdate", "publishdate", "dc:date", "dcterm:created", "sailthru:date", "og:published_time"))
+                ?? ArticleText.ParseDate(TimeElement(document)),
             SiteName = siteName,
             Url = CanonicalUrl(document) ?? Value(values, "og:url", "twitter:url") ?? jsonLd.Url,
             Language = document.DocumentElement?.GetAttribute("lang") is { Length: > 0 } lang
@@ -123,42 +108,9 @@ internal static partial class HtmlMetadataReader
         return time?.GetAttribute("datetime");
     }
 
-    /// <summary>Parses the date forms pages use: ISO 8601, RFC 1123, and plain dates; null when unreadable.</summary>
-    internal static DateTimeOffset? ParseDate(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        value = value.Trim();
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
-        {
-            return parsed;
-        }
-
-        // "2015-04-21T17:32:00+0200" style offsets without a colon.
-        if (DateTimeOffset.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm:sszzzz", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmzzz"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out parsed))
-        {
-            return parsed;
-        }
-
-        var compactOffset = CompactOffset().Match(value);
-        if (compactOffset.Success)
-        {
-            var fixedValue = string.Concat(value.AsSpan(0, compactOffset.Index), compactOffset.Groups[1].Value, ":", compactOffset.Groups[2].Value);
-            if (DateTimeOffset.TryParse(fixedValue, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out parsed))
-            {
-                return parsed;
-            }
-        }
-
-        return null;
-    }
-
     private static string? DocumentTitle(IDocument document)
     {
-        var original = document.QuerySelector("title") is { } element ? HtmlText.Collapse(element.TextContent) : string.Empty;
+        var original = document.QuerySelector("title") is { } element ? ArticleText.Collapse(element.TextContent) : string.Empty;
         var title = original;
         var hierarchical = false;
 
@@ -194,11 +146,11 @@ internal static partial class HtmlMetadataReader
             var headings = document.GetElementsByTagName("h1");
             if (headings.Length == 1)
             {
-                title = HtmlText.Collapse(headings[0].TextContent);
+                title = ArticleText.Collapse(headings[0].TextContent);
             }
         }
 
-        title = HtmlText.Collapse(title);
+        title = ArticleText.Collapse(title);
         var words = WordCount(title);
         if (words <= 4 && (!hierarchical || words != WordCount(SeparatorRun().Replace(original, string.Empty)) - 1))
         {
@@ -207,7 +159,7 @@ internal static partial class HtmlMetadataReader
 
         if (title.Length == 0 && document.QuerySelector("h1") is { } h1)
         {
-            title = HtmlText.Collapse(h1.TextContent);
+            title = ArticleText.Collapse(h1.TextContent);
         }
 
         return title.Length == 0 ? null : title;
@@ -238,7 +190,7 @@ internal static partial class HtmlMetadataReader
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private sealed record JsonLdArticle(string? Title, string? Byline, string? Excerpt, string? Published, string? SiteName, string? Url);
+    private sealed record JsonLdArticle(string? Title, string? Byline, string? Published, string? SiteName, string? Url);
 
     private static JsonLdArticle ReadJsonLd(IDocument document)
     {
@@ -264,7 +216,7 @@ internal static partial class HtmlMetadataReader
             }
         }
 
-        return new JsonLdArticle(null, null, null, null, null, null);
+        return new JsonLdArticle(null, null, null, null, null);
     }
 
     private static JsonElement? FindArticle(JsonElement element)
@@ -317,7 +269,7 @@ internal static partial class HtmlMetadataReader
             publisher = publisherElement.ValueKind == JsonValueKind.Object ? Text(publisherElement, "name") : null;
         }
 
-        return new JsonLdArticle(title, Authors(article), Text(article, "description"), Text(article, "datePublished") ?? Text(article, "dateCreated"), publisher, Text(article, "url"));
+        return new JsonLdArticle(title, Authors(article), Text(article, "datePublished") ?? Text(article, "dateCreated"), publisher, Text(article, "url"));
     }
 
     private static string? Authors(JsonElement article)
@@ -336,14 +288,14 @@ internal static partial class HtmlMetadataReader
 
     private static string? AuthorName(JsonElement author) => author.ValueKind switch
     {
-        JsonValueKind.String => NotUrl(HtmlText.Collapse(author.GetString() ?? string.Empty)),
+        JsonValueKind.String => NotUrl(ArticleText.Collapse(author.GetString() ?? string.Empty)),
         JsonValueKind.Object => Text(author, "name"),
         _ => null,
     };
 
     private static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { } text
-            ? HtmlText.Collapse(System.Net.WebUtility.HtmlDecode(text)) is { Length: > 0 } collapsed ? collapsed : null
+            ? ArticleText.Collapse(System.Net.WebUtility.HtmlDecode(text)) is { Length: > 0 } collapsed ? collapsed : null
             : null;
 
     [GeneratedRegex(@" [\|\-–—\\/>»] ")]
@@ -357,9 +309,6 @@ internal static partial class HtmlMetadataReader
 
     [GeneratedRegex(@"[\|\-–—\\/>»]+")]
     private static partial Regex SeparatorRun();
-
-    [GeneratedRegex(@"([+-]\d{2})(\d{2})$")]
-    private static partial Regex CompactOffset();
 
     [GeneratedRegex("^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference)$")]
     private static partial Regex ArticleType();

@@ -15,6 +15,16 @@ internal static class HtmlText
 
     private static readonly HashSet<string> Skipped = ["script", "style", "noscript", "template", "head", "title", "button", "select", "textarea", "svg", "math"];
 
+    /// <summary>
+    /// The text blocks of an HTML fragment that is an article body on its own, such as a JSON field or a Markdown HTML
+    /// block: the whole fragment is kept, with no search for the main content as <see cref="HtmlExtractor.Extract"/> does.
+    /// </summary>
+    public static List<string> FromFragment(string html)
+    {
+        var document = HtmlExtractor.Parser.ParseDocument("<body>" + html + "</body>");
+        return document.Body is null ? [] : Blocks(document.Body);
+    }
+
     public static List<string> Blocks(IElement root)
     {
         var blocks = new List<string>();
@@ -42,7 +52,7 @@ internal static class HtmlText
                     Flush(blocks, current);
                     var cells = row.Children
                         .Where(c => c.LocalName is "td" or "th")
-                        .Select(c => Collapse(c.TextContent))
+                        .Select(c => ArticleText.Collapse(c.TextContent))
                         .Where(c => c.Length > 0);
                     current.Append(string.Join(" | ", cells));
                     Flush(blocks, current);
@@ -79,51 +89,11 @@ internal static class HtmlText
             return;
         }
 
-        var text = Collapse(current.ToString());
+        var text = ArticleText.Collapse(current.ToString());
         current.Clear();
         if (text.Length > 0)
         {
             blocks.Add(text);
         }
-    }
-
-    /// <summary>Collapses every run of whitespace to one space and trims the ends.</summary>
-    public static string Collapse(string text)
-    {
-        var needs = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]) && (text[i] != ' ' || i == 0 || i == text.Length - 1 || char.IsWhiteSpace(text[i + 1])))
-            {
-                needs = true;
-                break;
-            }
-        }
-
-        if (!needs)
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
     }
 }

@@ -126,8 +126,10 @@ public sealed class JsonArticleParser(int maxArticlesPerFile)
             return null;
         }
 
+        var title = String(item, TitleFields) is { } t ? ArticleText.Collapse(t) : null;
         var metadata = ArticleMetadata.Empty with
         {
+            Title = string.IsNullOrEmpty(title) ? null : title,
             Url = String(item, UrlFields),
             Published = Date(item),
             Byline = Authors(item),
@@ -135,18 +137,11 @@ public sealed class JsonArticleParser(int maxArticlesPerFile)
             Language = String(item, LanguageFields),
             SiteName = String(item, SiteFields),
         };
-        var title = String(item, TitleFields) is { } t ? HtmlText.Collapse(t) : null;
-        title = string.IsNullOrEmpty(title) ? null : title;
 
-        if (body.Contains('<', StringComparison.Ordinal) && body.Contains("</", StringComparison.Ordinal))
-        {
-            var fragment = HtmlExtractor.Parser.ParseDocument("<body>" + body + "</body>");
-            var paragraphs = fragment.Body is null ? [] : HtmlText.Blocks(fragment.Body);
-            return paragraphs.Count == 0 ? null : new ParsedArticle(title ?? PlainTextParser.FallbackTitle(paragraphs[0], name), paragraphs, ArticleFormat.Json, metadata);
-        }
-
-        var article = PlainTextParser.Parse(body, name, ArticleFormat.Json, metadata, title);
-        return article;
+        // A CMS export's body is often the article's HTML: it is the whole article, so it is flattened, not searched.
+        return body.Contains('<', StringComparison.Ordinal) && body.Contains("</", StringComparison.Ordinal)
+            ? ArticleText.ToArticle(HtmlText.FromFragment(body), ArticleFormat.Json, metadata, name)
+            : PlainTextParser.Parse(body, name, ArticleFormat.Json, metadata);
     }
 
     /// <summary>The body as one string: a string field, or an array of paragraph strings (or of objects with a text field).</summary>
@@ -262,7 +257,7 @@ public sealed class JsonArticleParser(int maxArticlesPerFile)
         {
             switch (Property(item, field))
             {
-                case { ValueKind: JsonValueKind.String } value when HtmlMetadataReader.ParseDate(value.GetString()) is { } date:
+                case { ValueKind: JsonValueKind.String } value when ArticleText.ParseDate(value.GetString()) is { } date:
                     return date;
                 case { ValueKind: JsonValueKind.Number } value when value.TryGetInt64(out var epoch):
                     // Seconds since 1970, or milliseconds when the number is too large to be seconds.

@@ -1,262 +1,198 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.EmphasisExtras;
+using Markdig.Extensions.Tables;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace Pipeline.Core.Ingestion;
 
 /// <summary>
-/// Reads a Markdown article: optional YAML front matter (title, date, url, tags, author, lang), the first
-/// level-one heading as title when front matter has none, and the body as plain paragraphs with Markdown
-/// syntax removed (links keep their text, images and reference definitions are dropped, list items are paragraphs).
+/// Reads a Markdown article with Markdig (CommonMark, with pipe tables and <c>~~strikethrough~~</c>): YAML front matter
+/// is metadata (<see cref="MarkdownFrontMatter"/>), and the body becomes plain paragraphs in reading order. Paragraphs,
+/// headings, list items (nested lists flattened in order), block quotes and table rows (<c>cell | cell</c>) each make a
+/// paragraph; code blocks, thematic breaks and link reference definitions are dropped. Inline markup is removed: links
+/// keep their text, images are dropped, raw HTML is reduced to its text. The title is the front matter's, else a
+/// level-one heading ahead of any body text; that heading is not repeated as a paragraph.
 /// </summary>
 public static partial class MarkdownParser
 {
+    // A built pipeline is safe to share between threads (xoofx/markdig#69); building one per file would cost more than parsing.
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UseYamlFrontMatter()
+        .UsePipeTables()
+        .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
+        .Build();
+
     /// <summary>True when <paramref name="text"/> opens with a <c>---</c> YAML front matter block.</summary>
     public static bool HasFrontMatter(string text) => FrontMatter().IsMatch(text);
 
     /// <summary>Parses <paramref name="text"/>; null when no body text is left.</summary>
+    /// <exception cref="InvalidDataException">The Markdown nests deeper than any article does (quotes, lists or emphasis over 128 levels).</exception>
     public static ParsedArticle? Parse(string text, string name)
     {
-        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var metadata = ArticleMetadata.Empty;
-        string? title = null;
-        var match = FrontMatter().Match(text);
-        if (match.Success)
+        MarkdownDocument document;
+        try
         {
-            (title, metadata) = ReadFrontMatter(match.Groups[1].Value);
-            text = text[match.Length..];
+            document = Markdown.Parse(text.TrimStart('\uFEFF'), Pipeline);
+        }
+        catch (ArgumentException ex)
+        {
+            // Markdig refuses a tree deeper than its limit rather than risk the stack; the same file always fails.
+            throw new InvalidDataException($"The Markdown nests deeper than {Pipeline.MaximumNestingDepth} levels (quotes, lists or emphasis), which no article does.", ex);
         }
 
-        var paragraphs = new List<string>();
-        var current = new StringBuilder();
-        var lines = HtmlComment().Replace(text, string.Empty).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        var metadata = document.OfType<YamlFrontMatterBlock>().FirstOrDefault() is { } frontMatter
+            ? MarkdownFrontMatter.Read(frontMatter.Lines.ToString())
+            : ArticleMetadata.Empty;
+
+        var body = new Body(metadata.Title);
+        body.Add(document, depth: 0);
+        metadata = ArticleText.LiftBylineAndDate(body.Paragraphs, metadata);
+        return ArticleText.ToArticle(body.Paragraphs, ArticleFormat.Markdown, metadata, name, body.Heading);
+    }
+
+    /// <summary>The paragraphs of a document as its blocks are walked, and the heading taken as its title.</summary>
+    private sealed class Body(string? declaredTitle)
+    {
+        private bool _titlePlaced;
+
+        public List<string> Paragraphs { get; } = [];
+
+        /// <summary>The level-one heading that opens the body, when the front matter has no title.</summary>
+        public string? Heading { get; private set; }
+
+        public void Add(ContainerBlock container, int depth)
         {
-            var line = lines[i];
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal) || line.TrimStart().StartsWith("~~~", StringComparison.Ordinal))
+            foreach (var block in container)
             {
-                Flush(paragraphs, current);
-                var fence = line.TrimStart()[..3];
-                var code = new List<string>();
-                for (i++; i < lines.Length && !lines[i].TrimStart().StartsWith(fence, StringComparison.Ordinal); i++)
+                switch (block)
                 {
-                    code.Add(lines[i].TrimEnd());
-                }
+                    // Code (fenced, indented, and the front matter Markdig parses as a kind of code) is not prose to summarise.
+                    case CodeBlock or ThematicBreakBlock or LinkReferenceDefinitionGroup:
+                        break;
+                    case HeadingBlock heading:
+                        AddHeading(Text(heading.Inline), heading.Level, depth);
+                        break;
+                    case HtmlBlock html:
+                        Paragraphs.AddRange(HtmlText.FromFragment(html.Lines.ToString()));
+                        break;
+                    case Table table:
+                        foreach (var row in table.OfType<TableRow>())
+                        {
+                            AddParagraph(string.Join(" | ", row.OfType<TableCell>().Select(CellText).Where(c => c.Length > 0)));
+                        }
 
-                if (string.Join('\n', code).Trim() is { Length: > 0 } block)
-                {
-                    paragraphs.Add(block);
+                        break;
+                    case LeafBlock leaf:
+                        AddParagraph(Text(leaf.Inline));
+                        break;
+                    case ContainerBlock inner:
+                        Add(inner, depth + 1);
+                        break;
                 }
-
-                continue;
             }
-
-            if (string.IsNullOrWhiteSpace(line) || Rule().IsMatch(line) || ReferenceDefinition().IsMatch(line))
-            {
-                Flush(paragraphs, current);
-                continue;
-            }
-
-            if (i + 1 < lines.Length && current.Length == 0 && SetextUnderline().Match(lines[i + 1]) is { Success: true } underline)
-            {
-                var heading = Inline(line);
-                if (title is null && underline.Value.TrimStart()[0] == '=')
-                {
-                    title = heading;
-                }
-                else
-                {
-                    paragraphs.Add(heading);
-                }
-
-                i++;
-                continue;
-            }
-
-            var atx = AtxHeading().Match(line);
-            if (atx.Success)
-            {
-                Flush(paragraphs, current);
-                var heading = Inline(atx.Groups[2].Value);
-                if (title is null && atx.Groups[1].Length == 1 && paragraphs.Count == 0)
-                {
-                    title = heading;
-                }
-                else if (heading.Length > 0)
-                {
-                    paragraphs.Add(heading);
-                }
-
-                continue;
-            }
-
-            var content = BlockQuote().Replace(line, string.Empty);
-            var item = ListItem().Match(content);
-            if (item.Success)
-            {
-                Flush(paragraphs, current);
-                content = content[item.Length..];
-            }
-
-            current.Append(Inline(content)).Append(' ');
         }
 
-        Flush(paragraphs, current);
-        return paragraphs.Count == 0 && title is null
-            ? null
-            : PlainTextParser.Parse(string.Join("\n\n", paragraphs), name, ArticleFormat.Markdown, metadata, title ?? (paragraphs.Count > 0 ? PlainTextParser.FallbackTitle(paragraphs[0], name) : null));
+        private void AddHeading(string text, int level, int depth)
+        {
+            if (text.Length == 0)
+            {
+                return;
+            }
+
+            // Only a level-one heading that opens the document is its title; one further down starts a section.
+            if (!_titlePlaced && level == 1 && depth == 0 && Paragraphs.Count == 0)
+            {
+                _titlePlaced = true;
+                if (declaredTitle is null)
+                {
+                    Heading = text;
+                    return;
+                }
+
+                if (SameTitle(text, declaredTitle))
+                {
+                    return;
+                }
+            }
+
+            AddParagraph(text);
+        }
+
+        private void AddParagraph(string text)
+        {
+            if (text.Length > 0)
+            {
+                Paragraphs.Add(text);
+            }
+        }
+
+        private static bool SameTitle(string heading, string title) =>
+            string.Equals(TextFolding.FoldQuotes(heading), TextFolding.FoldQuotes(ArticleText.Collapse(title)), StringComparison.OrdinalIgnoreCase);
+
+        private static string CellText(TableCell cell) =>
+            ArticleText.Collapse(string.Join(' ', cell.OfType<LeafBlock>().Select(l => Text(l.Inline))));
     }
 
-    private static void Flush(List<string> paragraphs, StringBuilder current)
+    /// <summary>The text of a block's inlines with the markup removed and whitespace collapsed.</summary>
+    private static string Text(ContainerInline? inlines)
     {
-        var text = HtmlText.Collapse(current.ToString());
-        current.Clear();
-        if (text.Length > 0)
+        if (inlines is null)
         {
-            paragraphs.Add(text);
+            return string.Empty;
+        }
+
+        var text = new StringBuilder();
+        Append(inlines, text);
+        return ArticleText.Collapse(text.ToString());
+    }
+
+    private static void Append(ContainerInline container, StringBuilder text)
+    {
+        foreach (var inline in container)
+        {
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    text.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    text.Append(code.Content);
+                    break;
+                case AutolinkInline link:
+                    text.Append(link.Url);
+                    break;
+                case HtmlEntityInline entity:
+                    text.Append(entity.Transcoded.ToString());
+                    break;
+
+                // A line break, hard or soft, goes on within the same paragraph; so does an inline <br>.
+                case LineBreakInline:
+                    text.Append(' ');
+                    break;
+                case HtmlInline html:
+                    text.Append(BreakTag().IsMatch(html.Tag) ? " " : string.Empty);
+                    break;
+
+                // Alt text describes a picture the reader does not see here; in a summary it reads as a stray sentence.
+                case LinkInline { IsImage: true }:
+                    break;
+                case DelimiterInline delimiter:
+                    text.Append(delimiter.ToLiteral());
+                    break;
+                case ContainerInline children:
+                    Append(children, text);
+                    break;
+            }
         }
     }
 
-    /// <summary>Removes inline Markdown: images, links (keeping their text), emphasis, code spans and escapes.</summary>
-    internal static string Inline(string text)
-    {
-        text = Image().Replace(text, string.Empty);
-        text = Link().Replace(text, "$1");
-        text = ReferenceLink().Replace(text, "$1");
-        text = AutoLink().Replace(text, "$1");
-        text = Strong().Replace(text, "$2");
-        text = Emphasis().Replace(text, "$2");
-        text = Strike().Replace(text, "$1");
-        text = CodeSpan().Replace(text, "$1");
-        text = InlineTag().Replace(text, string.Empty);
-        text = Escape().Replace(text, "$1");
-        return System.Net.WebUtility.HtmlDecode(text).Trim();
-    }
-
-    private static (string? Title, ArticleMetadata Metadata) ReadFrontMatter(string yaml)
-    {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var tags = new List<string>();
-        string? listKey = null;
-        foreach (var rawLine in yaml.Split('\n'))
-        {
-            var line = rawLine.TrimEnd();
-            if (line.TrimStart().StartsWith('#') || line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var listItem = YamlListItem().Match(line);
-            if (listItem.Success && listKey is not null)
-            {
-                if (listKey is "tags" or "keywords" or "categories")
-                {
-                    tags.Add(Unquote(listItem.Groups[1].Value));
-                }
-                else if (listKey is "author" or "authors")
-                {
-                    values[listKey] = values.TryGetValue(listKey, out var existing) && existing.Length > 0
-                        ? existing + ", " + Unquote(listItem.Groups[1].Value)
-                        : Unquote(listItem.Groups[1].Value);
-                }
-
-                continue;
-            }
-
-            var pair = YamlPair().Match(line);
-            if (!pair.Success || char.IsWhiteSpace(line[0]))
-            {
-                continue;
-            }
-
-            var key = pair.Groups[1].Value.ToLowerInvariant();
-            var value = pair.Groups[2].Value.Trim();
-            listKey = key;
-            if (key is "tags" or "keywords" or "categories")
-            {
-                tags.AddRange(value.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Unquote).Where(t => t.Length > 0));
-                continue;
-            }
-
-            values[key] = Unquote(value);
-        }
-
-        string? Get(params string[] keys) => keys.Select(k => values.GetValueOrDefault(k)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-
-        var metadata = ArticleMetadata.Empty with
-        {
-            Byline = Get("author", "authors", "byline"),
-            Published = HtmlMetadataReader.ParseDate(Get("date", "published", "pubdate", "publishdate", "published_at")),
-            SiteName = Get("site", "site_name", "source", "publication"),
-            Url = Get("url", "link", "canonical", "canonical_url", "permalink", "source_url"),
-            Language = Get("lang", "language", "locale"),
-            Tags = tags.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-        };
-        return (Get("title", "headline"), metadata);
-    }
-
-    private static string Unquote(string value)
-    {
-        value = value.Trim();
-        return value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[^1] == value[0] ? value[1..^1] : value;
-    }
-
-    [GeneratedRegex(@"\A\uFEFF?---[ \t]*\n(.*?)\n(---|\.\.\.)[ \t]*(\n|\z)", RegexOptions.Singleline)]
+    [GeneratedRegex(@"\A\uFEFF?---[ \t]*\r?\n(.*?)\r?\n(---|\.\.\.)[ \t]*(\r?\n|\z)", RegexOptions.Singleline)]
     private static partial Regex FrontMatter();
 
-    [GeneratedRegex(@"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")]
-    private static partial Regex YamlPair();
-
-    [GeneratedRegex(@"^\s+-\s+(.+)$")]
-    private static partial Regex YamlListItem();
-
-    [GeneratedRegex(@"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")]
-    private static partial Regex AtxHeading();
-
-    [GeneratedRegex(@"^\s{0,3}(=+|-+)\s*$")]
-    private static partial Regex SetextUnderline();
-
-    [GeneratedRegex(@"^\s{0,3}((\*\s*){3,}|(-\s*){3,}|(_\s*){3,})$")]
-    private static partial Regex Rule();
-
-    [GeneratedRegex(@"^\s{0,3}\[[^\]]+\]:\s*\S+")]
-    private static partial Regex ReferenceDefinition();
-
-    [GeneratedRegex(@"^(\s*>\s?)+")]
-    private static partial Regex BlockQuote();
-
-    [GeneratedRegex(@"^\s*([-*+]|\d{1,9}[.)])\s+")]
-    private static partial Regex ListItem();
-
-    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
-    private static partial Regex HtmlComment();
-
-    [GeneratedRegex(@"!\[[^\]]*\]\([^)]*\)")]
-    private static partial Regex Image();
-
-    [GeneratedRegex(@"\[([^\]]+)\]\([^)]*\)")]
-    private static partial Regex Link();
-
-    [GeneratedRegex(@"\[([^\]]+)\]\[[^\]]*\]")]
-    private static partial Regex ReferenceLink();
-
-    [GeneratedRegex(@"<((https?|mailto):[^>\s]+)>")]
-    private static partial Regex AutoLink();
-
-    [GeneratedRegex(@"(\*\*|__)(\S(.*?\S)?)\1")]
-    private static partial Regex Strong();
-
-    [GeneratedRegex(@"(\*|\b_)(\S(.*?\S)?)(\*|_\b)")]
-    private static partial Regex Emphasis();
-
-    [GeneratedRegex(@"~~(.+?)~~")]
-    private static partial Regex Strike();
-
-    [GeneratedRegex(@"`+([^`]+)`+")]
-    private static partial Regex CodeSpan();
-
-    [GeneratedRegex(@"</?[a-zA-Z][^>]*>")]
-    private static partial Regex InlineTag();
-
-    [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-.!>])")]
-    private static partial Regex Escape();
+    [GeneratedRegex(@"^<br\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BreakTag();
 }

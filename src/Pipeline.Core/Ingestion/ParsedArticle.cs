@@ -9,24 +9,11 @@ public enum ArticleFormat
     Json,
 }
 
-/// <summary>Metadata found alongside an article's text. Every field is optional.</summary>
-public sealed record ArticleMetadata
-{
-    public static ArticleMetadata Empty { get; } = new();
-
-    public string? Byline { get; init; }
-    public DateTimeOffset? Published { get; init; }
-    public string? SiteName { get; init; }
-    public string? Url { get; init; }
-    public string? Language { get; init; }
-    public IReadOnlyList<string> Tags { get; init; } = [];
-}
-
 /// <summary>One article as a parser found it: a title and the paragraphs of its body, clutter removed.</summary>
 /// <param name="Title">The article's title; never empty (a parser falls back to the first sentence or the file name).</param>
 /// <param name="Paragraphs">Body paragraphs in reading order, each trimmed, none empty. Headings, list items and quotes are paragraphs too.</param>
 /// <param name="Format">The detected format of the file the article came from.</param>
-/// <param name="Metadata">Byline, date, site, URL, language and tags where the file carried them.</param>
+/// <param name="Metadata">Declared title, byline, date, site, URL, language and tags where the file carried them.</param>
 public sealed record ParsedArticle(string Title, IReadOnlyList<string> Paragraphs, ArticleFormat Format, ArticleMetadata Metadata);
 
 /// <summary>Why a file was not turned into articles. <see cref="Code"/> is one of <see cref="RejectionCodes"/>.</summary>

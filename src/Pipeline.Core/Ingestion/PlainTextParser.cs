@@ -9,84 +9,38 @@ namespace Pipeline.Core.Ingestion;
 /// </summary>
 public static partial class PlainTextParser
 {
-    private const int MaxTitleLength = 150;
-
-    /// <summary>Parses <paramref name="text"/>; null when nothing readable is left.</summary>
-    public static ParsedArticle? Parse(string text, string name, ArticleFormat format = ArticleFormat.Text, ArticleMetadata? metadata = null, string? title = null)
+    /// <summary>
+    /// Parses <paramref name="text"/>; null when nothing readable is left. A title that <paramref name="metadata"/> declares
+    /// (a JSON title field) is kept, and the first line is then body text.
+    /// </summary>
+    public static ParsedArticle? Parse(string text, string name, ArticleFormat format = ArticleFormat.Text, ArticleMetadata? metadata = null)
     {
+        metadata ??= ArticleMetadata.Empty;
         var blocks = Blocks(RemoveClutter(SplitLines(text)));
         if (blocks.Count == 0)
         {
             return null;
         }
 
-        if (title is null && blocks[0].Count == 1 && IsHeadingLike(blocks[0][0]) && blocks.Count > 1)
+        string? heading = null;
+        if (metadata.Title is null && blocks[0].Count == 1 && IsHeadingLike(blocks[0][0]) && blocks.Count > 1)
         {
-            title = blocks[0][0];
+            heading = blocks[0][0];
             blocks.RemoveAt(0);
         }
-        else if (title is null && blocks[0].Count > 1 && IsHeadingLike(blocks[0][0]) && (!IsHardWrapped(blocks[0]) || IsBylineOrDate(blocks[0][1])))
+        else if (metadata.Title is null && blocks[0].Count > 1 && IsHeadingLike(blocks[0][0]) && (!IsHardWrapped(blocks[0]) || ArticleText.IsBylineOrDate(blocks[0][1])))
         {
-            title = blocks[0][0];
+            heading = blocks[0][0];
             blocks[0].RemoveAt(0);
         }
 
         var paragraphs = blocks.SelectMany(Paragraphs).Where(p => p.Length > 0).ToList();
-        metadata = TakeBylineAndDate(paragraphs, metadata ?? ArticleMetadata.Empty);
-        if (paragraphs.Count == 0)
-        {
-            return null;
-        }
-
-        title ??= FallbackTitle(paragraphs[0], name);
-        return new ParsedArticle(title, paragraphs, format, metadata);
-    }
-
-    private static bool IsBylineOrDate(string line) =>
-        BylineLine().IsMatch(line) || (line.Length <= 40 && HtmlMetadataReader.ParseDate(line.TrimEnd('.')) is not null);
-
-    /// <summary>A "By Jane Doe" line and a date-only line at the top are metadata, not body text.</summary>
-    private static ArticleMetadata TakeBylineAndDate(List<string> paragraphs, ArticleMetadata metadata)
-    {
-        for (var i = 0; i < 2 && paragraphs.Count > 1; i++)
-        {
-            var line = paragraphs[0];
-            if (metadata.Byline is null && BylineLine().Match(line) is { Success: true } byline)
-            {
-                metadata = metadata with { Byline = byline.Groups[1].Value.Trim() };
-            }
-            else if (metadata.Published is null && line.Length <= 40 && HtmlMetadataReader.ParseDate(line.TrimEnd('.')) is { } date)
-            {
-                metadata = metadata with { Published = date };
-            }
-            else
-            {
-                break;
-            }
-
-            paragraphs.RemoveAt(0);
-        }
-
-        return metadata;
-    }
-
-    /// <summary>The first sentence of <paramref name="paragraph"/>, shortened at a word; else the file name.</summary>
-    internal static string FallbackTitle(string paragraph, string name)
-    {
-        var end = SentenceEnd().Match(paragraph);
-        var sentence = end.Success ? paragraph[..(end.Index + 1)] : paragraph;
-        if (sentence.Length > MaxTitleLength)
-        {
-            var cut = sentence.LastIndexOf(' ', MaxTitleLength);
-            sentence = (cut > 40 ? sentence[..cut] : sentence[..MaxTitleLength]).TrimEnd(',', ';', ':') + "…";
-        }
-
-        sentence = sentence.Trim();
-        return sentence.Length > 0 ? sentence : Path.GetFileNameWithoutExtension(name) is { Length: > 0 } stem ? stem : "Untitled";
+        metadata = ArticleText.LiftBylineAndDate(paragraphs, metadata);
+        return ArticleText.ToArticle(paragraphs, format, metadata, name, heading);
     }
 
     private static bool IsHeadingLike(string line) =>
-        line.Length <= MaxTitleLength
+        line.Length <= ArticleText.MaxTitleLength
         && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 20
         && !line.EndsWith('.') && !line.EndsWith(',') && !line.EndsWith(';')
         && line.Any(char.IsLetter);
@@ -209,7 +163,7 @@ public static partial class PlainTextParser
     }
 
     private static IEnumerable<string> Paragraphs(List<string> block) =>
-        IsHardWrapped(block) ? [HtmlText.Collapse(string.Join(' ', block))] : block.Select(HtmlText.Collapse);
+        IsHardWrapped(block) ? [ArticleText.Collapse(string.Join(' ', block))] : block.Select(ArticleText.Collapse);
 
     /// <summary>Lines cut at a fixed width read as one paragraph; lines of any length each ending a thought do not.</summary>
     private static bool IsHardWrapped(List<string> block)
@@ -250,14 +204,8 @@ public static partial class PlainTextParser
     [GeneratedRegex(@"^(read (more|also|next)|related( stories| articles)?|see also|recommended( for you)?|more from|advertisement|sponsored|click here|sign up for|subscribe to)\b.{0,120}$", RegexOptions.IgnoreCase)]
     private static partial Regex PromoLine();
 
-    [GeneratedRegex(@"[.!?…][""”’)\]]?(\s|$)")]
-    private static partial Regex SentenceEnd();
-
     [GeneratedRegex(@"[.!?:…""”’)]$")]
     private static partial Regex TerminalPunctuation();
-
-    [GeneratedRegex(@"^(?i:by|written by)\s+(\p{Lu}[\p{L}.'’\- ]{1,60}?(\s+(?i:and)\s+\p{Lu}[\p{L}.'’\- ]{1,40})?)\s*$")]
-    private static partial Regex BylineLine();
 
     [GeneratedRegex(@"\w+")]
     private static partial Regex WordPattern();

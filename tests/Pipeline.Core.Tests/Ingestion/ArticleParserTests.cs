@@ -219,6 +219,15 @@ public sealed class ArticleParserTests
     }
 
     [Fact]
+    public void Parse_MarkdownNestedBeyondMarkdigsLimit_RejectedNoArticleTextWithReason()
+    {
+        var outcome = Parse("# Deep\n\n" + new string('>', 5_000) + " buried\n", "deep.md");
+
+        Assert.Equal(RejectionCodes.NoArticleText, outcome.Rejection!.Code);
+        Assert.Contains("nests deeper than 128 levels", outcome.Rejection.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_HtmlNamedTxt_DetectedFromContent()
     {
         var html = "<!DOCTYPE html><html><head><title>Port strike ends</title></head><body><article><p>" + string.Concat(Enumerable.Repeat("Dock workers returned to work on Monday after a deal on pay, hours and safety. ", 8)) + "</p></article></body></html>";

@@ -14,6 +14,7 @@ public sealed class FormatDetectorTests
     [InlineData("not json at all", "drop.json", DetectedFormat.Json)]
     [InlineData("# Title\n\nSome *text* with a [link](https://example.org).", "notes", DetectedFormat.Markdown)]
     [InlineData("---\ntitle: x\n---\nBody", "notes.txt", DetectedFormat.Markdown)]
+    [InlineData("---\r\ntitle: x\r\n---\r\nBody", "notes.txt", DetectedFormat.Markdown)]
     [InlineData("Just a note.\n\nAnother paragraph.", "notes.weird", DetectedFormat.Text)]
     [InlineData("[Update] The council replied on Friday.", "notes.txt", DetectedFormat.Text)]
     public void Detect_ContentAndExtension_GivesFormat(string text, string name, DetectedFormat expected)

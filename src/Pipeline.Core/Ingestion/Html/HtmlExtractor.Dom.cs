@@ -6,7 +6,7 @@ namespace Pipeline.Core.Ingestion;
 public sealed partial class HtmlExtractor
 {
     /// <summary>The element's text with runs of whitespace collapsed to one space and the ends trimmed.</summary>
-    internal static string InnerText(IElement element) => HtmlText.Collapse(element.TextContent);
+    internal static string InnerText(IElement element) => ArticleText.Collapse(element.TextContent);
 
     /// <summary>Length of the element's text with whitespace runs collapsed and ends trimmed, without building it.</summary>
     internal static int TextLength(INode node) => TextStats(node).Length;
