@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pipeline.Core.Evaluation;
+using Pipeline.Evaluation;
 
 namespace Pipeline.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Pipeline.Core.Evaluation;
+using Pipeline.Evaluation;
 
 namespace Pipeline.Cli.Commands;
 
