@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,36 +14,39 @@ namespace Pipeline.Cli.Commands;
 /// account (Azurite by default) and posts each new blob version's <c>BlobCreated</c> event to the Functions host's
 /// blob webhook, as Event Grid does in Azure, so <c>ParseArticle</c> (an Event Grid blob trigger) fires locally.
 /// </summary>
-internal sealed class BridgeCommand : ICommand
+internal sealed class BridgeCommand
 {
     /// <summary>The id the Functions host's blob webhook expects in <c>?functionName=</c> for <c>ParseArticle</c>.</summary>
     public const string ParseArticleFunctionId = "Host.Functions.ParseArticle";
 
-    public string Name => "bridge";
-
-    public string Summary => "Announce new blobs in incoming to a `func start` host's blob webhook (Event Grid, locally).";
-
-    public string Usage =>
-        """
-          --func <url>        The Functions host, as `func start` prints it, e.g. http://localhost:7071
-          --interval <ms>     How often to list the incoming container (default 1000)
-        Reads AzureWebJobsStorage (and IncomingContainer), or Azurite on its default ports. Ctrl+C stops.
-        """;
-
-    public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    private readonly Option<Uri> _func = new("--func")
     {
-        var func = line.Require("func");
-        if (!Uri.TryCreate(func, UriKind.Absolute, out var functionsHost) || functionsHost.Scheme is not ("http" or "https"))
-        {
-            throw new CommandLineException($"--func takes the Functions host's URL, such as http://localhost:7071, not '{func}'.");
-        }
+        Description = "The Functions host, as `func start` prints it, e.g. http://localhost:7071",
+        HelpName = "url",
+        Required = true,
+        CustomParser = FunctionsHostUrl,
+    };
 
-        var interval = line.GetInt("interval", 1000);
-        if (interval <= 0)
-        {
-            throw new CommandLineException("--interval takes a number of milliseconds greater than 0.");
-        }
+    private readonly Option<int> _interval = new("--interval")
+    {
+        Description = "How often to list the incoming container, in milliseconds",
+        HelpName = "ms",
+        DefaultValueFactory = _ => 1000,
+        CustomParser = OptionParsers.WholeNumber(1),
+    };
 
+    public Command Create()
+    {
+        var command = new Command("bridge", "Announce new blobs in incoming to a `func start` host's blob webhook (Event Grid, locally). Ctrl+C stops.")
+        {
+            _func, _interval,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetRequiredValue(_func), result.GetValue(_interval), cancellationToken));
+        return command;
+    }
+
+    public async Task<int> RunAsync(Uri functionsHost, int interval, CancellationToken cancellationToken)
+    {
         using var stores = LocalStorage.Open();
         using var loggers = LoggerFactory.Create(log => log
             .SetMinimumLevel(LogLevel.Information)
@@ -79,6 +84,18 @@ internal sealed class BridgeCommand : ICommand
             TimeProvider.System,
             loggers.CreateLogger<BlobChangeFeed>());
         await feed.RunAsync(interval, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Uri? FunctionsHostUrl(ArgumentResult result)
+    {
+        var func = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        if (Uri.TryCreate(func, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            return url;
+        }
+
+        result.AddError($"--func takes the Functions host's URL, such as http://localhost:7071, not '{func}'.");
+        return null;
     }
 
     private static void Say(string message) =>

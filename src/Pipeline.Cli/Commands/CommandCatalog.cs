@@ -1,42 +1,65 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary>Finds the verb in the arguments and runs it, with Ctrl+C wired to cancellation.</summary>
+/// <summary>
+/// The <c>pipeline</c> command line: its verbs, <c>--help</c>, <c>--version</c> and the <c>[suggest]</c> directive
+/// (System.CommandLine), and the exit codes: 0 ok, 1 failure, 2 usage error, 130 stopped by Ctrl+C or SIGTERM.
+/// </summary>
 internal static class CommandCatalog
 {
-    private static ICommand[] Commands =>
-    [
-        new UpCommand(),
-        new DropCommand(),
-        new StatusCommand(),
-        new SubscribersCommand(),
-        new RequeueCommand(),
-        new BridgeCommand(),
-        new EvalExtractCommand(),
-        new EvalSummariesCommand(),
-        new EvalKeywordsCommand(),
-    ];
+    public const int UsageError = 2;
+    public const int Interrupted = 130;
 
+    /// <summary>The informational version of the CLI assembly, as <c>--version</c> prints it.</summary>
+    public static string Version { get; } =
+        typeof(CommandCatalog).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CommandCatalog).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand(
+            string.Join(
+                Environment.NewLine,
+                "Run the summarisation and alert pipeline locally, manage its subscribers and quarantine, and measure its quality.",
+                "Verbs that read storage use AzureWebJobsStorage (and IncomingContainer), or Azurite on its default ports.",
+                "Exit codes: 0 ok, 1 failure, 2 usage error, 130 stopped (Ctrl+C or SIGTERM)."))
+        {
+            new UpCommand().Create(),
+            new DropCommand().Create(),
+            new StatusCommand().Create(),
+            new SubscribersCommand().Create(),
+            new RequeueCommand().Create(),
+            new BridgeCommand().Create(),
+            new Command("eval", "Measure quality on public data sets: extraction, summaries, keywords.")
+            {
+                new EvalExtractCommand().Create(),
+                new EvalSummariesCommand().Create(),
+                new EvalKeywordsCommand().Create(),
+            },
+        };
+        root.HelpName = "pipeline";
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            // The default prints the entry assembly's version, which is the test host's when invoked in-process.
+            version.Action = new PrintVersion();
+        }
+
+        // No verb: the list of verbs, as `--help` shows it.
+        var help = root.Options.OfType<HelpOption>().Single();
+        root.SetAction(result => help.Action is SynchronousCommandLineAction print ? print.Invoke(result) : 0);
+        return root;
+    }
+
+    /// <summary>Runs the command line with Ctrl+C and SIGTERM wired to cancellation.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var commands = Commands;
-        var match = commands
-            .Where(c => c.Name.Split(' ').SequenceEqual(args.Take(c.Name.Split(' ').Length)))
-            .MaxBy(c => c.Name.Length);
-        if (match is null)
-        {
-            PrintVerbs(commands, args.Length == 0 || args[0] is "--help" or "-h" ? Console.Out : Console.Error);
-            return args.Length == 0 || args[0] is "--help" or "-h" ? 0 : 2;
-        }
-
-        var rest = args.Skip(match.Name.Split(' ').Length).ToArray();
-        if (rest.Contains("--help") || rest.Contains("-h"))
-        {
-            await Console.Out.WriteLineAsync($"pipeline {match.Name}: {match.Summary}{Environment.NewLine}{match.Usage}");
-            return 0;
-        }
-
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -51,35 +74,55 @@ internal static class CommandCatalog
             cancellation.Cancel();
         });
 
+        return await InvokeAsync(args, new InvocationConfiguration(), cancellation.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>, writing help, version and errors to <paramref name="configuration"/>'s writers.</summary>
+    public static async Task<int> InvokeAsync(IReadOnlyList<string> args, InvocationConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        // Signals are ours (RunAsync), not System.CommandLine's: its handler stops waiting for the verb after a timeout
+        // and exits, which would leave Azurite running without saving. Exceptions are ours too, for exit codes 2 and 130.
+        configuration.ProcessTerminationTimeout = null;
+        configuration.EnableDefaultExceptionHandler = false;
+        var parsed = CreateRoot().Parse(args);
         try
         {
-            return await match.RunAsync(CommandLine.Parse(rest, Switches(match.Usage)), cancellation.Token);
+            var exitCode = await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+
+            // System.CommandLine returns 1 after printing parse errors; ours is the conventional 2.
+            return parsed.Action is ParseErrorAction ? UsageError : exitCode;
         }
         catch (CommandLineException ex)
         {
-            await Console.Error.WriteLineAsync($"pipeline {match.Name}: {ex.Message}{Environment.NewLine}{match.Usage}");
-            return 2;
+            await configuration.Error.WriteLineAsync($"{Path(parsed.CommandResult)}: {ex.Message}").ConfigureAwait(false);
+            return UsageError;
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return 130;
+            return Interrupted;
         }
     }
 
-    /// <summary>Switches are the usage lines' options that take no value: "--once   Exit when ..." (no &lt;value&gt; after the name).</summary>
-    private static string[] Switches(string usage) =>
-        usage.Split('\n')
-            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(w => w.Length > 0 && w[0].StartsWith("--", StringComparison.Ordinal) && (w.Length == 1 || !w[1].StartsWith('<')))
-            .Select(w => w[0][2..])
-            .ToArray();
-
-    private static void PrintVerbs(IEnumerable<ICommand> commands, TextWriter writer)
+    /// <summary>"pipeline eval summaries" for the eval summaries verb.</summary>
+    private static string Path(CommandResult command)
     {
-        writer.WriteLine("usage: pipeline <verb> [options]   (pipeline <verb> --help for a verb's options)");
-        foreach (var command in commands)
+        var names = new List<string>();
+        for (SymbolResult? result = command; result is CommandResult { Command: var c }; result = result.Parent)
         {
-            writer.WriteLine($"  {command.Name,-18} {command.Summary}");
+            names.Insert(0, c is RootCommand ? "pipeline" : c.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return 0;
         }
     }
 }

@@ -1,34 +1,41 @@
+using System.CommandLine;
 using System.Text.Json;
-using Pipeline.Core.Evaluation;
+using Pipeline.Evaluation;
 
 namespace Pipeline.Cli.Commands;
 
 /// <summary><c>pipeline eval extract</c>: scores HTML main-content extraction against pages with expected text.</summary>
-internal sealed class EvalExtractCommand : ICommand
+internal sealed class EvalExtractCommand
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public string Name => "eval extract";
-
-    public string Summary => "Score the HTML extractor against pages with expected text (token precision/recall/F1).";
-
-    public string Usage =>
-        """
-          --pages <dir>   Folder of <page>/source.html + <page>/expected.txt
-          --json          Print the scores as JSON instead of lines
-          --out <dir>     Also write each page's extracted text to <dir>/<page>.txt
-        """;
-
-    public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    private readonly Option<DirectoryInfo> _pages = new Option<DirectoryInfo>("--pages")
     {
-        var pages = line.Require("pages");
-        if (!Directory.Exists(pages))
-        {
-            throw new CommandLineException($"--pages: no folder '{pages}'.");
-        }
+        Description = "Folder of <page>/source.html + <page>/expected.txt",
+        HelpName = "dir",
+        Required = true,
+    }.AcceptExistingOnly();
 
+    private readonly Option<bool> _json = new("--json") { Description = "Print the scores as JSON instead of lines" };
+
+    private readonly Option<DirectoryInfo> _out = new("--out")
+    {
+        Description = "Also write each page's extracted text to <dir>/<page>.txt",
+        HelpName = "dir",
+    };
+
+    public Command Create()
+    {
+        var command = new Command("extract", "Score the HTML extractor against pages with expected text (token precision/recall/F1).") { _pages, _json, _out };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetRequiredValue(_pages).FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, cancellationToken));
+        return command;
+    }
+
+    public async Task<int> RunAsync(string pages, bool asJson, string? outDirectory, CancellationToken cancellationToken)
+    {
         var report = await new ExtractionEvaluator().EvaluateAsync(pages, cancellationToken);
-        if (line.Get("out") is { } outDirectory)
+        if (outDirectory is not null)
         {
             Directory.CreateDirectory(outDirectory);
             foreach (var page in report.Pages)
@@ -37,7 +44,7 @@ internal sealed class EvalExtractCommand : ICommand
             }
         }
 
-        if (line.Has("json"))
+        if (asJson)
         {
             var json = new
             {

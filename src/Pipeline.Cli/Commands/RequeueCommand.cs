@@ -1,30 +1,53 @@
+using System.CommandLine;
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Cli.Commands;
 
 /// <summary><c>pipeline requeue</c>: send quarantined files through ingestion again.</summary>
-internal sealed class RequeueCommand : ICommand
+internal sealed class RequeueCommand
 {
-    public string Name => "requeue";
+    private readonly Argument<string[]> _names = new("name")
+    {
+        Description = "Quarantined files to move back, by name (see pipeline status)",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
 
-    public string Summary => "Move quarantined files back to incoming, to be ingested again (after raising a limit, say).";
+    private readonly Option<bool> _all = new("--all") { Description = "Every quarantined file" };
 
-    public string Usage =>
-        """
-          <name>...            Quarantined files to move back, by name (see pipeline status)
-          --all                Every quarantined file
-          --reason <code>      Only files quarantined for this reason, e.g. too-large
-        """;
+    private readonly Option<string> _reason = new Option<string>("--reason")
+    {
+        Description = "Only files quarantined for this reason, e.g. too-large",
+        HelpName = "code",
+    }.AcceptOnlyFromAmong(ReasonCodes());
 
-    public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    public Command Create()
+    {
+        var command = new Command("requeue", "Move quarantined files back to incoming, to be ingested again (after raising a limit, say).")
+        {
+            _names, _all, _reason,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(_names) is not { Tokens.Count: > 0 } && result.GetResult(_all) is null && result.GetResult(_reason) is null)
+            {
+                result.AddError("Name the quarantined files to requeue, or use --all or --reason <code>.");
+            }
+        });
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(_names) ?? [], result.GetValue(_all), result.GetValue(_reason), cancellationToken));
+        return command;
+    }
+
+    public async Task<int> RunAsync(IReadOnlyList<string> positional, bool all, string? reason, CancellationToken cancellationToken)
     {
         using var stores = LocalStorage.Open();
         var quarantine = stores.GetRequiredService<QuarantineStore>();
-        var names = line.Positional.ToList();
-        if (line.Has("all") || line.Get("reason") is not null)
+        var names = positional.ToList();
+        if (all || reason is not null)
         {
-            var reason = line.Get("reason");
             await foreach (var file in quarantine.ListAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (reason is null || file.ReasonCode == reason)
@@ -32,10 +55,6 @@ internal sealed class RequeueCommand : ICommand
                     names.Add(file.Name);
                 }
             }
-        }
-        else if (names.Count == 0)
-        {
-            throw new CommandLineException("Name the quarantined files to requeue, or use --all or --reason <code>.");
         }
 
         var missing = 0;
@@ -54,4 +73,10 @@ internal sealed class RequeueCommand : ICommand
 
         return missing == 0 ? 0 : 1;
     }
+
+    /// <summary>The reason codes a quarantined file can carry: the constants of <see cref="RejectionCodes"/>.</summary>
+    private static string[] ReasonCodes() =>
+        [.. typeof(RejectionCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)];
 }

@@ -1,16 +1,18 @@
+using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Pipeline.Cli.Commands;
 
-internal sealed class StatusCommand : ICommand
+internal sealed class StatusCommand
 {
-    public string Name => "status";
+    public Command Create()
+    {
+        var command = new Command("status", "Show what is stored: articles, summaries, digests, and quarantined files with their reasons.");
+        command.SetAction((_, cancellationToken) => RunAsync(cancellationToken));
+        return command;
+    }
 
-    public string Summary => "Show what is stored: articles, summaries, digests, and quarantined files with their reasons.";
-
-    public string Usage => "  (no options; reads AzureWebJobsStorage, or Azurite on its default ports)";
-
-    public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var stores = LocalStorage.Open();
         await StatusReport.WriteAsync(stores, Console.Out, cancellationToken).ConfigureAwait(false);

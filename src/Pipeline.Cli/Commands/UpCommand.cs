@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,25 +12,33 @@ using Pipeline.Core.Storage;
 namespace Pipeline.Cli.Commands;
 
 /// <summary><c>pipeline up</c>: Azurite, storage, seeds, the three functions and the blob-change feed, locally.</summary>
-internal sealed class UpCommand : ICommand
+internal sealed class UpCommand
 {
-    public string Name => "up";
+    private readonly Option<bool> _once = new("--once") { Description = "Exit when every blob in incoming is processed and one digest pass has run" };
+    private readonly Option<bool> _noSeed = new("--no-seed") { Description = "Do not load seeds/ (sample articles and subscribers)" };
 
-    public string Summary => "Run the whole pipeline locally against Azurite (started if none is listening).";
+    private readonly Option<int> _timeout = new("--timeout")
+    {
+        Description = "With --once, give up after this long",
+        HelpName = "seconds",
+        DefaultValueFactory = _ => 600,
+        CustomParser = OptionParsers.WholeNumber(1),
+    };
 
-    public string Usage =>
-        """
-          --once              Exit when every blob in incoming is processed and one digest pass has run
-          --no-seed           Do not load seeds/ (sample articles and subscribers)
-          --timeout <seconds> With --once, give up after this long (default 600)
-          --telemetry         Also print traces and metrics (OpenTelemetry) to the console
-        """;
+    private readonly Option<bool> _telemetry = new("--telemetry") { Description = "Also print traces and metrics (OpenTelemetry) to the console" };
 
-    public async Task<int> RunAsync(CommandLine line, CancellationToken cancellationToken)
+    public Command Create()
+    {
+        var command = new Command("up", "Run the whole pipeline locally against Azurite (started if none is listening).") { _once, _noSeed, _timeout, _telemetry };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetValue(_once), result.GetValue(_noSeed), result.GetValue(_timeout), result.GetValue(_telemetry), cancellationToken));
+        return command;
+    }
+
+    public async Task<int> RunAsync(bool once, bool noSeed, int timeoutSeconds, bool telemetry, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot.Find();
-        var once = line.Has("once");
-        var timeout = TimeSpan.FromSeconds(line.GetInt("timeout", 600));
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
 
         await using var azurite = LocalStorage.ConfiguredConnection is null
             ? await Azurite.UseOrStartAsync(root, Path.Combine(root, ".azurite"), cancellationToken: cancellationToken).ConfigureAwait(false)
@@ -48,7 +57,7 @@ internal sealed class UpCommand : ICommand
             }),
             services =>
             {
-                if (line.Has("telemetry"))
+                if (telemetry)
                 {
                     services.AddOpenTelemetry()
                         .WithTracing(tracing => tracing.AddSource(PipelineTelemetry.Name).AddConsoleExporter())
@@ -58,7 +67,7 @@ internal sealed class UpCommand : ICommand
         await host.Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var summaries = host.Services.GetRequiredService<SummaryStore>();
         var deliveries = host.Services.GetRequiredService<DeliveryLedger>();
-        if (!line.Has("no-seed"))
+        if (!noSeed)
         {
             var (articles, subscribers) = await Seeds.LoadAsync(
                 host.Services.GetRequiredService<SubscriberStore>(), host.Services.GetRequiredService<IncomingBlobs>(), Path.Combine(root, "seeds"), cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Pipeline.Core.Ingestion;
 
-namespace Pipeline.Core.Evaluation;
+namespace Pipeline.Evaluation;
 
 /// <summary>How well the extracted text of one page matches the text a reader view should show.</summary>
 /// <param name="Page">The page's folder name.</param>

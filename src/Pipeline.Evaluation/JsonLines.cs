@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Pipeline.Core.Evaluation;
+namespace Pipeline.Evaluation;
 
 /// <summary>Reads evaluation data sets: one JSON object per line, blank lines ignored, field names in any case.</summary>
 public static class JsonLines

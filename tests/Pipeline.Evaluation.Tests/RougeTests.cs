@@ -1,6 +1,4 @@
-using Pipeline.Core.Evaluation;
-
-namespace Pipeline.Core.Tests.Evaluation;
+namespace Pipeline.Evaluation.Tests;
 
 public sealed class RougeTests
 {

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 using Pipeline.Core.Summarisation;
 using Pipeline.Core.Text;
 
-namespace Pipeline.Core.Evaluation;
+namespace Pipeline.Evaluation;
 
 /// <summary>One document with its gold key phrases, as a line of a key-phrase file.</summary>
 public sealed record KeyphraseDocument(

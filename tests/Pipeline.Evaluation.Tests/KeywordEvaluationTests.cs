@@ -1,9 +1,11 @@
-using Pipeline.Core.Evaluation;
+using Pipeline.Core.Tests.Ingestion;
 
-namespace Pipeline.Core.Tests.Evaluation;
+namespace Pipeline.Evaluation.Tests;
 
 public sealed class KeywordEvaluationTests
 {
+    private const string DocsFile = "data/keyphrases/docs.jsonl";
+
     [Fact]
     public void Normalise_PluralAndCaseAndHyphen_MatchSingularForm()
     {
@@ -23,16 +25,10 @@ public sealed class KeywordEvaluationTests
         Assert.Equal(2 * 0.5 * (2.0 / 3) / (0.5 + (2.0 / 3)), f1, 6);
     }
 
-    [Fact]
+    [SharedDataFact(DocsFile)]
     public async Task Evaluate_DevKeyphrases_ReachesTheIssueTarget()
     {
-        var path = DevData.Path("keyphrases", "docs.jsonl");
-        if (path is null)
-        {
-            return;
-        }
-
-        var documents = await KeywordEvaluation.ReadDocumentsAsync(path);
+        var documents = await KeywordEvaluation.ReadDocumentsAsync(SharedData.Find(DocsFile)!);
         var result = KeywordEvaluation.Evaluate(documents);
 
         Assert.True(result.Overall.F10 >= 0.25, $"F1@10 {result.Overall.F10:F4} is below 0.25.");

@@ -1,4 +1,4 @@
-namespace Pipeline.Core.Tests.Evaluation;
+namespace Pipeline.Core.Tests.Summarisation;
 
 /// <summary>Finds the shared folder next to the checkout (the directory holding Pipeline.sln, then ../shared).</summary>
 internal static class DevData

@@ -1,6 +1,6 @@
-using Pipeline.Core.Evaluation;
+using Pipeline.Core.Tests.Ingestion;
 
-namespace Pipeline.Core.Tests.Ingestion;
+namespace Pipeline.Evaluation.Tests;
 
 public sealed class ExtractionEvaluatorTests
 {

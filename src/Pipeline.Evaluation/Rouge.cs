@@ -1,6 +1,6 @@
 using Pipeline.Core.Text;
 
-namespace Pipeline.Core.Evaluation;
+namespace Pipeline.Evaluation;
 
 /// <summary>Precision, recall and F-measure of one ROUGE variant for one summary.</summary>
 public readonly record struct RougeScore(double Precision, double Recall, double F)

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 using Pipeline.Core.Summarisation;
 using Pipeline.Core.Text;
 
-namespace Pipeline.Core.Evaluation;
+namespace Pipeline.Evaluation;
 
 /// <summary>One article with its human reference summary, as a line of a pairs file.</summary>
 public sealed record SummaryPair(
