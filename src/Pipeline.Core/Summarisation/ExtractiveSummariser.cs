@@ -37,7 +37,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         var text = new AnalysedText(request.Title ?? string.Empty, request.Paragraphs, language);
         var keywords = KeywordExtractor.Extract(text, options.Keywords, out var stemScores);
         var sentences = Select(text, stemScores, options.Sentences, options.MaxWords);
-        return new SummaryDraft(sentences, keywords, SummaryMethods.Extractive);
+        return new SummaryDraft(sentences, keywords, SummaryMethods.Extractive) { KeywordsFrom = KeywordSources.Local };
     }
 
     private static string Sample(SummaryRequest request)
