@@ -185,7 +185,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
     }
 
     /// <summary>Continuous LexRank: PageRank on the cosine-weighted graph, teleporting by the position prior.</summary>
-    private static double[] LexRank(float[] similarity, int count, double[] prior)
+    internal static double[] LexRank(float[] similarity, int count, double[] prior)
     {
         var rowSum = new double[count];
         for (var i = 0; i < count; i++)
