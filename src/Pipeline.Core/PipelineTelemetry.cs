@@ -24,6 +24,9 @@ public static class PipelineTelemetry
     /// <summary>Summaries written, tagged with the method.</summary>
     public static readonly Counter<long> ArticlesSummarised = Meter.CreateCounter<long>("pipeline.articles.summarised", "{article}");
 
+    /// <summary>Model replies that were paid for and then discarded (the article fell back to the extractive summary), tagged with the reason code. Expected to stay at 0.</summary>
+    public static readonly Counter<long> PaidRepliesDiscarded = Meter.CreateCounter<long>("pipeline.llm.replies.discarded", "{reply}");
+
     /// <summary>Digest emails sent.</summary>
     public static readonly Counter<long> DigestsSent = Meter.CreateCounter<long>("pipeline.digests.sent", "{email}");
 

@@ -22,6 +22,9 @@ public sealed record SummaryGroupResult(string Dataset, int Count, int TargetSen
 {
     /// <summary>The lead baseline of the same length as our target (Lead-1 for one sentence, Lead-3 otherwise).</summary>
     public RougeMeans MatchedLead => TargetSentences == 1 ? Lead1 : Lead3;
+
+    /// <summary>Paired bootstrap of ours over the matched lead on ROUGE-1 and ROUGE-2, per article; null for the mixed overall group.</summary>
+    public (BootstrapResult Rouge1, BootstrapResult Rouge2)? OverMatchedLead { get; init; }
 }
 
 /// <summary>Everything an evaluation run measured, plus our summaries by id.</summary>
@@ -80,7 +83,7 @@ public static class SummaryEvaluation
 
         var groups = rows.GroupBy(r => r.Dataset, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Group(g.Key, g.First().Target, g.ToList()))
+            .Select(g => Group(g.Key, g.First().Target, g.ToList()) with { OverMatchedLead = Bootstrap(g.First().Target, g.ToList()) })
             .ToList();
         var overall = Group("overall", fixedSentences ?? 0, rows);
         return new SummaryEvaluationResult(groups, overall, summaries);
@@ -100,6 +103,14 @@ public static class SummaryEvaluation
             Line(text, group, "lead3", group.Lead3);
         }
 
+        foreach (var group in result.Datasets.Where(g => g.OverMatchedLead is not null))
+        {
+            var (r1, r2) = group.OverMatchedLead!.Value;
+            var lead = group.TargetSentences == 1 ? "lead1" : "lead3";
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{group.Dataset,-9} ours-{lead}: rouge1 {r1.MeanDifference:+0.0000;-0.0000} [{r1.Lower95:F4}, {r1.Upper95:F4}] p={r1.PValue:F4}  rouge2 {r2.MeanDifference:+0.0000;-0.0000} [{r2.Lower95:F4}, {r2.Upper95:F4}] p={r2.PValue:F4}  (paired bootstrap, {r1.Resamples:N0} resamples)");
+        }
+
         var o = result.Overall;
         text.Append(CultureInfo.InvariantCulture,
             $"summaries: n={o.Count} rouge1={o.Ours.Rouge1:F4} rouge2={o.Ours.Rouge2:F4} rougeL={o.Ours.RougeL:F4} lead3_rouge1={o.Lead3.Rouge1:F4} lead3_rouge2={o.Lead3.Rouge2:F4} lead3_rougeL={o.Lead3.RougeL:F4}");
@@ -111,6 +122,13 @@ public static class SummaryEvaluation
 
     private static SummaryGroupResult Group(string dataset, int target, List<(string Dataset, int Target, RougeResult Ours, RougeResult Lead1, RougeResult Lead3)> rows) =>
         new(dataset, rows.Count, target, Mean(rows.Select(r => r.Ours)), Mean(rows.Select(r => r.Lead1)), Mean(rows.Select(r => r.Lead3)));
+
+    private static (BootstrapResult, BootstrapResult) Bootstrap(int target, List<(string Dataset, int Target, RougeResult Ours, RougeResult Lead1, RougeResult Lead3)> rows)
+    {
+        var lead = rows.Select(r => target == 1 ? r.Lead1 : r.Lead3).ToList();
+        return (PairedBootstrap.Compare(rows.Select(r => r.Ours.Rouge1.F).ToList(), lead.Select(r => r.Rouge1.F).ToList()),
+            PairedBootstrap.Compare(rows.Select(r => r.Ours.Rouge2.F).ToList(), lead.Select(r => r.Rouge2.F).ToList()));
+    }
 
     private static RougeMeans Mean(IEnumerable<RougeResult> results)
     {

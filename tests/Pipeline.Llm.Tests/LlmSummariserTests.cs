@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Core.Summarisation;
 using Pipeline.Core.Summarisation.Llm;
@@ -131,9 +132,9 @@ public sealed class LlmSummariserTests : IAsyncLifetime
     {
         { "malformed JSON", ScriptedReply.Completion("{\"summary\": \"The council met."), FallbackReasons.InvalidReply },
         { "empty content", ScriptedReply.Completion(""), FallbackReasons.InvalidReply },
-        { "missing headline", ScriptedReply.Completion("{\"summary\":\"One. Two.\",\"keywords\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}"), FallbackReasons.InvalidReply },
-        { "too few keywords", ScriptedReply.Summary(keywords: ["solar", "harbour"]), FallbackReasons.InvalidReply },
-        { "one sentence", ScriptedReply.Summary(summary: "The council approved a solar farm."), FallbackReasons.InvalidReply },
+        { "no summary", ScriptedReply.Completion("{\"keywords\":[\"a\",\"b\",\"c\",\"d\",\"e\"],\"headline\":\"H\"}"), FallbackReasons.InvalidReply },
+        { "refusal as the summary", ScriptedReply.Summary(summary: "I'm sorry, but I can't summarise this article."), FallbackReasons.InvalidReply },
+        { "JSON as the summary", ScriptedReply.Summary(summary: "{\"summary\": \"The council approved a solar farm.\"}"), FallbackReasons.InvalidReply },
         { "truncated", ScriptedReply.Completion("{\"summary\":\"The council appro", "length"), FallbackReasons.Truncated },
         { "finish_reason content_filter", ScriptedReply.Completion(null, "content_filter"), FallbackReasons.ContentFilter },
         { "400 content_filter", ScriptedReply.ContentFilterRefusal(), FallbackReasons.ContentFilter },
@@ -152,6 +153,115 @@ public sealed class LlmSummariserTests : IAsyncLifetime
         Assert.Equal(SummaryMethods.ExtractiveFallback, draft.Method);
         Assert.StartsWith(reason + ":", draft.FallbackReason, StringComparison.Ordinal);
         Assert.NotEmpty(draft.Sentences);
+    }
+
+    [Fact]
+    public async Task SummariseAsync_OneSentenceAndThreeKeyPhrases_KeepsThePaidReplyAndTopsUpTheKeyPhrases()
+    {
+        _server.Default = ScriptedReply.Summary(summary: "The harbour council approved a solar farm on the old docks.", keywords: ["harbour council", "solar farm", "old docks"]);
+
+        var draft = await Summarisers.AzureOpenAI(_server).SummariseAsync(Summarisers.Article());
+
+        Assert.Equal(1, _server.CallCount);
+        Assert.Equal(SummaryMethods.Llm, draft.Method);
+        Assert.Null(draft.FallbackReason);
+        Assert.Null(draft.DiscardedReplies);
+        Assert.Equal(["The harbour council approved a solar farm on the old docks."], draft.Sentences);
+        Assert.Equal(KeywordSources.LlmAndLocal, draft.KeywordsFrom);
+        Assert.Equal(LlmReply.MinKeywords, draft.Keywords.Count);
+        Assert.Equal(["harbour council", "solar farm", "old docks"], draft.Keywords.Take(3).Select(k => k.Phrase));
+        Assert.Equal(draft.Keywords.Count, draft.Keywords.Select(k => k.Phrase).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.True(draft.Keywords.Zip(draft.Keywords.Skip(1)).All(p => p.First.Score > p.Second.Score));
+        var local = Summarisers.Extractive.Summarise(Summarisers.Article()).Keywords.Select(k => k.Phrase).ToList();
+        Assert.All(draft.Keywords.Skip(3), k => Assert.Contains(k.Phrase, local));
+        // A local phrase that repeats one of the model's ("solar" after "solar farm") is not added.
+        Assert.DoesNotContain(draft.Keywords.Skip(3), k => k.Phrase.Split(' ').All(w => new[] { "harbour", "council", "solar", "farm", "old", "docks" }.Contains(w, StringComparer.OrdinalIgnoreCase)));
+        Assert.Equal((812, 96), (draft.PromptTokens, draft.CompletionTokens));
+    }
+
+    [Fact]
+    public async Task SummariseAsync_AllKeyPhrasesFromTheModel_RecordsLlm()
+    {
+        var draft = await Summarisers.AzureOpenAI(_server).SummariseAsync(Summarisers.Article());
+
+        Assert.Equal(KeywordSources.Llm, draft.KeywordsFrom);
+    }
+
+    [Fact]
+    public async Task SummariseAsync_TooManySentencesAndPhrases_TrimsThemAndKeepsTheReply()
+    {
+        var sentences = Enumerable.Range(1, 6).Select(i => $"Fact number {i} about the harbour solar farm was reported.").ToArray();
+        var phrases = Enumerable.Range(1, 14).Select(i => $"phrase {i}").ToArray();
+        _server.Default = ScriptedReply.Summary(summary: string.Join(' ', sentences), keywords: phrases);
+
+        var draft = await Summarisers.AzureOpenAI(_server).SummariseAsync(Summarisers.Article());
+
+        Assert.Equal(SummaryMethods.Llm, draft.Method);
+        Assert.Equal(sentences.Take(LlmReply.MaxSentences), draft.Sentences);
+        Assert.Equal(phrases.Take(LlmReply.MaxKeywords), draft.Keywords.Select(k => k.Phrase));
+        Assert.Equal(KeywordSources.Llm, draft.KeywordsFrom);
+    }
+
+    [Fact]
+    public async Task SummariseAsync_UnusableSummary_FallsBackWithAReasonAndCountsThePaidReply()
+    {
+        using var discarded = new DiscardedReplies();
+        _server.Default = ScriptedReply.Summary(summary: "I'm sorry, but I cannot help with that request.", promptTokens: 700, completionTokens: 20);
+
+        var draft = await Summarisers.AzureOpenAI(_server).SummariseAsync(Summarisers.Article("refused"));
+
+        Assert.Equal(SummaryMethods.ExtractiveFallback, draft.Method);
+        Assert.StartsWith(FallbackReasons.InvalidReply + ": the summary is not usable prose", draft.FallbackReason, StringComparison.Ordinal);
+        Assert.Equal(KeywordSources.Local, draft.KeywordsFrom);
+        Assert.Equal(1, draft.DiscardedReplies);
+        Assert.Equal((700, 20), (draft.PromptTokens, draft.CompletionTokens));
+        Assert.Equal(Summarisers.Extractive.Summarise(Summarisers.Article("refused")).Sentences, draft.Sentences);
+        Assert.Contains(FallbackReasons.InvalidReply, discarded.Reasons);
+    }
+
+    [Fact]
+    public async Task SummariseAsync_FallbackBeforeAnyReply_DiscardsNothing()
+    {
+        _server.Default = ScriptedReply.Status(400, "invalid_request_error");
+
+        var draft = await Summarisers.AzureOpenAI(_server).SummariseAsync(Summarisers.Article());
+
+        Assert.Equal(SummaryMethods.ExtractiveFallback, draft.Method);
+        Assert.Null(draft.DiscardedReplies);
+        Assert.Null(draft.PromptTokens);
+    }
+
+    /// <summary>Listens to the <c>pipeline.llm.replies.discarded</c> counter (shared by parallel tests, so only "at least").</summary>
+    private sealed class DiscardedReplies : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentBag<string> _reasons = [];
+
+        public DiscardedReplies()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == Pipeline.Core.PipelineTelemetry.Name && instrument.Name == "pipeline.llm.replies.discarded")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "reason" && tag.Value is string reason)
+                    {
+                        _reasons.Add(reason);
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public IReadOnlyCollection<string> Reasons => _reasons;
+
+        public void Dispose() => _listener.Dispose();
     }
 
     [Fact]

@@ -64,6 +64,7 @@ internal static class StatusReport
             var culture = CultureInfo.InvariantCulture;
             await output.WriteLineAsync(string.Create(culture, $"tokens:      {costs.PromptTokens:N0} prompt + {costs.CompletionTokens:N0} completion")).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(culture, $"model cost:  ~${costs.EstimatedCost:0.0000} at ${input}/1M input, ${output1M}/1M output tokens")).ConfigureAwait(false);
+            await output.WriteLineAsync($"paid replies discarded: {costs.PaidRepliesDiscarded}").ConfigureAwait(false);
         }
 
         foreach (var reason in summaries.Where(s => s.FallbackReason is not null).GroupBy(s => s.FallbackReason!.Split(':')[0]).OrderBy(g => g.Key, StringComparer.Ordinal))

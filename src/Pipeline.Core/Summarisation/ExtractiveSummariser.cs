@@ -37,7 +37,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         var text = new AnalysedText(request.Title ?? string.Empty, request.Paragraphs, language);
         var keywords = KeywordExtractor.Extract(text, options.Keywords, out var stemScores);
         var sentences = Select(text, stemScores, options.Sentences, options.MaxWords);
-        return new SummaryDraft(sentences, keywords, SummaryMethods.Extractive);
+        return new SummaryDraft(sentences, keywords, SummaryMethods.Extractive) { KeywordsFrom = KeywordSources.Local };
     }
 
     private static string Sample(SummaryRequest request)
@@ -185,7 +185,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
     }
 
     /// <summary>Continuous LexRank: PageRank on the cosine-weighted graph, teleporting by the position prior.</summary>
-    private static double[] LexRank(float[] similarity, int count, double[] prior)
+    internal static double[] LexRank(float[] similarity, int count, double[] prior)
     {
         var rowSum = new double[count];
         for (var i = 0; i < count; i++)

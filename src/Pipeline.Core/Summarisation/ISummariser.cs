@@ -28,6 +28,12 @@ public sealed record SummaryDraft(IReadOnlyList<string> Sentences, IReadOnlyList
     /// <summary>A headline the model wrote, for LLM summaries.</summary>
     public string? Headline { get; init; }
 
+    /// <summary>Where the key phrases came from: <c>llm</c>, <c>llm+local</c> (the model's, topped up by the local extractor) or <c>local</c>.</summary>
+    public string? KeywordsFrom { get; init; }
+
+    /// <summary>Model replies that were paid for but not used (the summary fell back after them); null when none were.</summary>
+    public int? DiscardedReplies { get; init; }
+
     public int? PromptTokens { get; init; }
 
     public int? CompletionTokens { get; init; }
@@ -47,4 +53,17 @@ public static class SummaryMethods
     public const string Extractive = "extractive";
     public const string Llm = "llm";
     public const string ExtractiveFallback = "extractive-fallback";
+}
+
+/// <summary>The values of <see cref="SummaryDraft.KeywordsFrom"/>.</summary>
+public static class KeywordSources
+{
+    /// <summary>Every key phrase came from the model.</summary>
+    public const string Llm = "llm";
+
+    /// <summary>The model gave too few key phrases and the local extractor added the rest, after the model's.</summary>
+    public const string LlmAndLocal = "llm+local";
+
+    /// <summary>Every key phrase came from the local extractor.</summary>
+    public const string Local = "local";
 }

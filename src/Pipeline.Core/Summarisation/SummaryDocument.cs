@@ -22,6 +22,12 @@ public sealed record SummaryDocument
 
     public string? Headline { get; init; }
 
+    /// <summary><c>llm</c>, <c>llm+local</c> or <c>local</c>; absent on summaries stored before it was recorded.</summary>
+    public string? KeywordsFrom { get; init; }
+
+    /// <summary>Paid model replies that were discarded before this summary fell back; absent when none were.</summary>
+    public int? DiscardedReplies { get; init; }
+
     public int? PromptTokens { get; init; }
 
     public int? CompletionTokens { get; init; }
@@ -41,6 +47,8 @@ public sealed record SummaryDocument
         Model = draft.Model,
         PromptVersion = draft.PromptVersion,
         Headline = draft.Headline,
+        KeywordsFrom = draft.KeywordsFrom,
+        DiscardedReplies = draft.DiscardedReplies,
         PromptTokens = draft.PromptTokens,
         CompletionTokens = draft.CompletionTokens,
         LatencyMs = draft.Latency?.TotalMilliseconds,

@@ -11,16 +11,18 @@ namespace Pipeline.Core.Summarisation.Llm;
 /// <summary>
 /// Summarises with a chat model (Azure OpenAI or any OpenAI-compatible server): one call per chunk of at most
 /// <see cref="LlmOptions.ChunkTokens"/> tokens, plus one call combining the chunks' summaries when there is more
-/// than one, each call through <see cref="LlmResilience"/>. When the model cannot give a usable summary (breaker
-/// open, retries exhausted, timeout, 400, content filter, unusable reply) the article is summarised by the
-/// <see cref="ExtractiveSummariser"/> instead and marked <c>extractive-fallback</c> with the reason.
+/// than one, each call through <see cref="LlmResilience"/>. A reply is read tolerantly (<see cref="LlmReply.Parse"/>):
+/// a paid reply is kept whenever its summary is usable prose, and missing key phrases are topped up from the local
+/// extractor. When the model cannot give a usable summary (breaker open, retries exhausted, timeout, 400, content filter,
+/// unusable summary) the article is summarised by the <see cref="ExtractiveSummariser"/> instead and marked
+/// <c>extractive-fallback</c> with the reason, and any replies already paid for are counted as discarded.
 /// </summary>
 public sealed partial class LlmSummariser : ISummariser
 {
     private readonly ChatClient _chat;
     private readonly string _model;
     private readonly LlmOptions _options;
-    private readonly ISummariser _fallback;
+    private readonly ExtractiveSummariser _fallback;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
@@ -50,16 +52,28 @@ public sealed partial class LlmSummariser : ISummariser
         {
             var reply = await SummariseWithModelAsync(request, usage, linked.Token).ConfigureAwait(false);
             LogSummarised(_logger, request.ArticleId, usage.Calls, usage.PromptTokens, usage.CompletionTokens);
-            return ToDraft(reply, usage, _time.GetElapsedTime(started));
+            if (reply.Repairs.Count > 0)
+            {
+                LogRepaired(_logger, request.ArticleId, string.Join("; ", reply.Repairs));
+            }
+
+            return ToDraft(request, reply, usage, _time.GetElapsedTime(started));
         }
         catch (Exception ex) when (FallbackReason(ex, cancellationToken) is { } reason)
         {
             LogFallback(_logger, request.ArticleId, reason);
-            var draft = await _fallback.SummariseAsync(request, cancellationToken).ConfigureAwait(false);
+            if (usage.Calls > 0)
+            {
+                LogDiscarded(_logger, request.ArticleId, usage.Calls, usage.PromptTokens, usage.CompletionTokens);
+                PipelineTelemetry.PaidRepliesDiscarded.Add(usage.Calls, new KeyValuePair<string, object?>("reason", reason.Split(':')[0]));
+            }
+
+            var draft = _fallback.Summarise(request);
             return draft with
             {
                 Method = SummaryMethods.ExtractiveFallback,
                 FallbackReason = reason,
+                DiscardedReplies = usage.Calls > 0 ? usage.Calls : null,
                 // Tokens billed for replies we could not use still count towards the cost.
                 PromptTokens = usage.Calls > 0 ? usage.PromptTokens : null,
                 CompletionTokens = usage.Calls > 0 ? usage.CompletionTokens : null,
@@ -143,16 +157,54 @@ public sealed partial class LlmSummariser : ISummariser
         return LlmReply.Parse(string.Concat(completion.Content.Select(part => part.Text)));
     }
 
-    private SummaryDraft ToDraft(LlmReply reply, TokenUsage usage, TimeSpan latency) =>
-        new(reply.Sentences, reply.Keywords.Select((k, i) => new Keyword(k, Math.Round(1.0 - ((double)i / reply.Keywords.Count), 3))).ToList(), SummaryMethods.Llm)
+    private SummaryDraft ToDraft(SummaryRequest request, LlmReply reply, TokenUsage usage, TimeSpan latency)
+    {
+        var (phrases, from) = TopUp(reply.Keywords, request);
+        return new(reply.Sentences, phrases.Select((k, i) => new Keyword(k, Math.Round(1.0 - ((double)i / phrases.Count), 3))).ToList(), SummaryMethods.Llm)
         {
             Headline = reply.Headline,
+            KeywordsFrom = from,
             Model = usage.Model ?? _model,
             PromptVersion = SummaryPrompt.Version,
             PromptTokens = usage.PromptTokens,
             CompletionTokens = usage.CompletionTokens,
             Latency = latency,
         };
+    }
+
+    /// <summary>
+    /// The model's key phrases, followed, when it gave fewer than <see cref="LlmReply.MinKeywords"/>, by the local
+    /// extractor's best phrases that do not repeat one of them ("solar" after "solar farm").
+    /// </summary>
+    private (List<string> Phrases, string From) TopUp(IReadOnlyList<string> model, SummaryRequest request)
+    {
+        var phrases = model.ToList();
+        if (phrases.Count >= LlmReply.MinKeywords)
+        {
+            return (phrases, KeywordSources.Llm);
+        }
+
+        var taken = phrases.Select(Words).ToList();
+        foreach (var keyword in _fallback.Summarise(request).Keywords)
+        {
+            if (phrases.Count >= LlmReply.MinKeywords)
+            {
+                break;
+            }
+
+            var words = Words(keyword.Phrase);
+            if (words.Count > 0 && !taken.Exists(t => t.IsSubsetOf(words) || t.IsSupersetOf(words)))
+            {
+                phrases.Add(keyword.Phrase);
+                taken.Add(words);
+            }
+        }
+
+        return (phrases, model.Count == 0 ? KeywordSources.Local : phrases.Count == model.Count ? KeywordSources.Llm : KeywordSources.LlmAndLocal);
+
+        static HashSet<string> Words(string phrase) =>
+            phrase.Split([' ', '-', '\'', '’'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>The reason to record when <paramref name="exception"/> means "use the fallback"; null lets it escape.</summary>
     private static string? FallbackReason(Exception exception, CancellationToken cancellationToken) => exception switch
@@ -194,6 +246,12 @@ public sealed partial class LlmSummariser : ISummariser
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Summarised {ArticleId} extractively instead: {Reason}")]
     private static partial void LogFallback(ILogger logger, string articleId, string reason);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Kept the model's reply for {ArticleId} after repairs: {Repairs}")]
+    private static partial void LogRepaired(ILogger logger, string articleId, string repairs);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Discarded {Replies} paid model replies for {ArticleId} ({PromptTokens} prompt + {CompletionTokens} completion tokens)")]
+    private static partial void LogDiscarded(ILogger logger, string articleId, int replies, int promptTokens, int completionTokens);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Article {ArticleId} is longer than {MaxChunks} chunks of {ChunkTokens} tokens; the rest is not sent to the model")]
     private static partial void LogTruncated(ILogger logger, string articleId, int maxChunks, int chunkTokens);

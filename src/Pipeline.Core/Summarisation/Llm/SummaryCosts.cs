@@ -7,6 +7,12 @@ namespace Pipeline.Core.Summarisation.Llm;
 public sealed record SummaryCosts(int Summaries, int LlmSummaries, int Fallbacks, long PromptTokens, long CompletionTokens, decimal InputPricePerMillion, decimal OutputPricePerMillion)
 {
     /// <summary>Estimated spend in US dollars: tokens × price per 1M, for input and output separately.</summary>
+    /// <summary>
+    /// Model replies paid for and then thrown away (the summary fell back after them); expected 0. A fallback stored
+    /// before the count was recorded counts once when it carries tokens.
+    /// </summary>
+    public int PaidRepliesDiscarded { get; init; }
+
     public decimal EstimatedCost => ((PromptTokens * InputPricePerMillion) + (CompletionTokens * OutputPricePerMillion)) / 1_000_000m;
 
     public static SummaryCosts Of(IEnumerable<SummaryDocument> summaries, decimal inputPricePerMillion, decimal outputPricePerMillion)
@@ -19,7 +25,11 @@ public sealed record SummaryCosts(int Summaries, int LlmSummaries, int Fallbacks
             list.Sum(s => (long)(s.PromptTokens ?? 0)),
             list.Sum(s => (long)(s.CompletionTokens ?? 0)),
             inputPricePerMillion,
-            outputPricePerMillion);
+            outputPricePerMillion)
+        {
+            PaidRepliesDiscarded = list.Sum(s => s.DiscardedReplies
+                ?? (s.Method == SummaryMethods.ExtractiveFallback && (s.PromptTokens ?? 0) + (s.CompletionTokens ?? 0) > 0 ? 1 : 0)),
+        };
     }
 
     /// <summary>The prices of the configured route (Azure OpenAI, else OpenAI-compatible), else gpt-4o-mini's list prices.</summary>
