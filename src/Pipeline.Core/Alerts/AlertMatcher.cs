@@ -1,106 +1,124 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Core.Alerts;
 
 /// <summary>
-/// Evaluates a query against an <see cref="ArticleIndex"/> by set algebra on sorted ordinals: AND intersects,
-/// rarest child first, and hands each child the candidates so far; OR unites; an exclusion subtracts what it
-/// matches among the candidates. Phrase positions and field ranges are checked only on candidates.
+/// Evaluates a query plan against an <see cref="ArticleIndex"/> by set algebra on sorted ordinals: an AND starts from
+/// its rarest included child and hands the candidates so far to the next, which only filters them (a bit test for a
+/// common word, a galloping intersection for a rarer one); an OR unites; an exclusion subtracts what it matches among
+/// the candidates. Phrase positions and field ranges are checked only on candidates.
 /// </summary>
 internal sealed class AlertMatcher(ArticleIndex index)
 {
-    public int[] Match(AlertQueryNode root) => Eval(root, within: null).ToArray();
+    public int[] Match(AlertPlan plan) => Eval(plan, within: null).ToArray();
 
-    // Sorted ordinals matching node; only those in within when within is given.
-    private ArraySegment<int> Eval(AlertQueryNode node, ArraySegment<int>? within)
+    // Sorted ordinals matching plan; only those in within when within is given.
+    private ArraySegment<int> Eval(AlertPlan plan, ArraySegment<int>? within) => plan switch
     {
-        switch (node)
-        {
-            case AlertTerm term:
-                return EvalTerm(term, within);
-            case AlertSource source:
-                var hosts = index.Host(source.Host);
-                return within is { } w ? PostingSets.Intersect(w, hosts) : hosts;
-            case AlertOr or:
-                var union = Eval(or.Children[0], within);
-                for (var i = 1; i < or.Children.Count; i++)
-                {
-                    union = PostingSets.Union(union, Eval(or.Children[i], within));
-                }
+        TermPlan term => EvalTerm(term, within),
+        SourcePlan source => within is { } w ? PostingSets.Intersect(w, index.Host(source.Host)) : index.Host(source.Host),
+        OrPlan or => EvalOr(or, within),
+        AndPlan and => EvalAnd(and, within),
+        _ => throw new ArgumentException($"Unknown plan {plan.GetType().Name}.", nameof(plan)),
+    };
 
-                return union;
-            case AlertAnd and:
-                return EvalAnd(and, within);
-            default:
-                throw new InvalidOperationException($"A {node.GetType().Name} cannot be matched on its own; the parser only puts exclusions inside an AND.");
+    private ArraySegment<int> EvalOr(OrPlan or, ArraySegment<int>? within)
+    {
+        var union = Eval(or.Alternatives[0], within);
+        for (var i = 1; i < or.Alternatives.Length; i++)
+        {
+            union = PostingSets.Union(union, Eval(or.Alternatives[i], within));
         }
+
+        return union;
     }
 
-    private ArraySegment<int> EvalAnd(AlertAnd and, ArraySegment<int>? within)
+    private ArraySegment<int> EvalAnd(AndPlan and, ArraySegment<int>? within)
     {
-        var positives = new List<(long Estimate, AlertQueryNode Node)>(and.Children.Count);
-        foreach (var child in and.Children)
-        {
-            if (child is not AlertNot)
-            {
-                positives.Add((Estimate(child), child));
-            }
-        }
-
-        positives.Sort((a, b) => a.Estimate.CompareTo(b.Estimate));
+        var included = and.Included;
         var current = within;
-        foreach (var (_, child) in positives)
+        if (included.Length == 1)
         {
-            current = Eval(child, current);
-            if (current.Value.Count == 0)
+            current = Eval(included[0], current);
+        }
+        else
+        {
+            // Rarest first, so that every later child only filters a short list.
+            Span<long> estimates = stackalloc long[included.Length];
+            Span<int> order = stackalloc int[included.Length];
+            for (var i = 0; i < included.Length; i++)
             {
-                return current.Value;
+                estimates[i] = Estimate(included[i]);
+                order[i] = i;
+            }
+
+            estimates.Sort(order);
+            foreach (var i in order)
+            {
+                current = Eval(included[i], current);
+                if (current.Value.Count == 0)
+                {
+                    return current.Value;
+                }
             }
         }
 
         var result = current!.Value;
-        foreach (var child in and.Children)
+        foreach (var excluded in and.Excluded)
         {
-            if (child is AlertNot not)
+            if (result.Count == 0)
             {
-                result = PostingSets.Difference(result, Eval(not.Excluded, result));
-                if (result.Count == 0)
-                {
-                    break;
-                }
+                break;
             }
+
+            result = excluded is TermPlan { Keys.Length: 1, Field: AlertField.Any } word && Bits(word) is { } bits
+                ? PostingSets.Filter(result, bits, keep: false)
+                : PostingSets.Difference(result, Eval(excluded, result));
         }
 
         return result;
     }
 
-    private ArraySegment<int> EvalTerm(AlertTerm term, ArraySegment<int>? within)
+    private ArraySegment<int> EvalTerm(TermPlan term, ArraySegment<int>? within)
     {
         var postings = term.Exact ? index.Exact : index.Stemmed;
-        var words = term.Words;
-        var ids = new int[words.Count];
-        for (var i = 0; i < ids.Length; i++)
+        var keys = term.Keys;
+        if (keys.Length == 1)
         {
-            ids[i] = index.TermId(term.Exact ? words[i] : AlertText.Stem(words[i]));
-            if (postings.Frequency(ids[i]) == 0)
+            var id = index.TermId(keys[0]);
+            if (postings.Frequency(id) == 0)
             {
                 return ArraySegment<int>.Empty;
             }
+
+            var docs = within is { } w ? Restrict(w, postings, id) : Segment(postings, id);
+            return term.Field == AlertField.Any ? docs : InField(docs, postings, id, term.Field);
         }
 
-        if (ids.Length == 1 && term.Field == AlertField.Any)
+        var ids = new int[keys.Length];
+        var rarest = -1;
+        for (var i = 0; i < ids.Length; i++)
         {
-            var docs = postings.DocsOf(ids[0]);
-            return within is { } w ? PostingSets.Intersect(w, docs) : Segment(postings, ids[0]);
+            ids[i] = index.TermId(keys[i]);
+            var frequency = postings.Frequency(ids[i]);
+            if (frequency == 0)
+            {
+                return ArraySegment<int>.Empty;
+            }
+
+            if (rarest < 0 || frequency < postings.Frequency(ids[rarest]))
+            {
+                rarest = i;
+            }
         }
 
         // Candidates have every word somewhere; then positions decide.
-        var order = ids.Distinct().OrderBy(postings.Frequency).ToArray();
-        var candidates = within ?? Segment(postings, order[0]);
-        foreach (var id in within is null ? order.Skip(1) : order)
+        var candidates = within is { } inside ? Restrict(inside, postings, ids[rarest]) : Segment(postings, ids[rarest]);
+        for (var i = 0; i < ids.Length && candidates.Count > 0; i++)
         {
-            candidates = PostingSets.Intersect(candidates, postings.DocsOf(id));
-            if (candidates.Count == 0)
+            if (i != rarest)
             {
-                return candidates;
+                candidates = Restrict(candidates, postings, ids[i]);
             }
         }
 
@@ -117,18 +135,45 @@ internal sealed class AlertMatcher(ArticleIndex index)
         return new ArraySegment<int>(matched, 0, count);
     }
 
+    // The candidates that have term id: a bit test each for a common term, a galloping intersection for a rare one.
+    private static ArraySegment<int> Restrict(ArraySegment<int> candidates, ArticleIndex.Postings postings, int id) =>
+        postings.BitsOf(id) is { } bits ? PostingSets.Filter(candidates, bits, keep: true) : PostingSets.Intersect(candidates, postings.DocsOf(id));
+
+    private ArraySegment<int> InField(ArraySegment<int> docs, ArticleIndex.Postings postings, int id, AlertField field)
+    {
+        var matched = new int[docs.Count];
+        var count = 0;
+        foreach (var ordinal in docs)
+        {
+            var (start, end) = index.Range(ordinal, field);
+            var positions = PositionsIn(postings, id, ordinal);
+            var at = PostingSets.LowerBound(positions, 0, start);
+            if (at < positions.Length && positions[at] < end)
+            {
+                matched[count++] = ordinal;
+            }
+        }
+
+        return new ArraySegment<int>(matched, 0, count);
+    }
+
+    private ulong[]? Bits(TermPlan word)
+    {
+        var postings = word.Exact ? index.Exact : index.Stemmed;
+        var id = index.TermId(word.Keys[0]);
+        return id < 0 ? null : postings.BitsOf(id);
+    }
+
     // True when the words of ids sit at consecutive positions that start inside [range.Start, range.End).
     private static bool HasPhrase(ArticleIndex.Postings postings, int[] ids, int ordinal, (int Start, int End) range)
     {
         var first = PositionsIn(postings, ids[0], ordinal);
-        var from = PostingSets.LowerBound(first, 0, range.Start);
-        for (var k = from; k < first.Length && first[k] < range.End; k++)
+        for (var k = PostingSets.LowerBound(first, 0, range.Start); k < first.Length && first[k] < range.End; k++)
         {
-            var p = first[k];
             var all = true;
             for (var i = 1; i < ids.Length && all; i++)
             {
-                all = PositionsIn(postings, ids[i], ordinal).BinarySearch(p + i) >= 0;
+                all = PositionsIn(postings, ids[i], ordinal).BinarySearch(first[k] + i) >= 0;
             }
 
             if (all)
@@ -140,22 +185,35 @@ internal sealed class AlertMatcher(ArticleIndex index)
         return false;
     }
 
-    private static ReadOnlySpan<int> PositionsIn(ArticleIndex.Postings postings, int id, int ordinal)
-    {
-        var entry = postings.DocStart[id] + postings.DocsOf(id).BinarySearch(ordinal);
-        return postings.PositionsOf(entry);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<int> PositionsIn(ArticleIndex.Postings postings, int id, int ordinal) =>
+        postings.PositionsOf(postings.DocStart[id] + postings.DocsOf(id).BinarySearch(ordinal));
 
     private static ArraySegment<int> Segment(ArticleIndex.Postings postings, int id) =>
         new(postings.Docs, postings.DocStart[id], postings.Frequency(id));
 
-    // An upper bound on how many articles node matches, to intersect the rarest first.
-    private long Estimate(AlertQueryNode node) => node switch
+    // An upper bound on how many articles plan matches, to intersect the rarest first.
+    private long Estimate(AlertPlan plan)
     {
-        AlertTerm term => term.Words.Min(w => (long)(term.Exact ? index.Exact : index.Stemmed).Frequency(index.TermId(term.Exact ? w : AlertText.Stem(w)))),
-        AlertSource source => index.Host(source.Host).Length,
-        AlertOr or => or.Children.Sum(Estimate),
-        AlertAnd and => and.Children.Where(c => c is not AlertNot).Min(Estimate),
-        _ => long.MaxValue,
-    };
+        switch (plan)
+        {
+            case TermPlan term:
+                var postings = term.Exact ? index.Exact : index.Stemmed;
+                var least = long.MaxValue;
+                foreach (var key in term.Keys)
+                {
+                    least = Math.Min(least, postings.Frequency(index.TermId(key)));
+                }
+
+                return least;
+            case SourcePlan source:
+                return index.Host(source.Host).Length;
+            case OrPlan or:
+                return or.Alternatives.Sum(Estimate);
+            case AndPlan and:
+                return and.Included.Min(Estimate);
+            default:
+                return long.MaxValue;
+        }
+    }
 }

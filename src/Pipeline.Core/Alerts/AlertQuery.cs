@@ -22,6 +22,7 @@ public sealed class AlertQuery
     {
         Text = text;
         Root = root;
+        Plan = AlertPlan.Of(root);
     }
 
     /// <summary>The query as the subscriber wrote it.</summary>
@@ -29,6 +30,9 @@ public sealed class AlertQuery
 
     /// <summary>The parsed query.</summary>
     public AlertQueryNode Root { get; }
+
+    /// <summary>The query ready to evaluate against any index.</summary>
+    internal AlertPlan Plan { get; }
 
     /// <summary>Reads a query; throws <see cref="AlertQueryException"/> naming the problem and its position when it is malformed.</summary>
     public static AlertQuery Parse(string query)

@@ -11,6 +11,11 @@ namespace Pipeline.Core.Alerts;
 /// </summary>
 public sealed class ArticleIndex
 {
+    // A term in one article in 32 or more gets a bitset too: filtering candidates by it is then a bit test each,
+    // and the bitset costs no more memory than its posting list.
+    private const int DenseShare = 32;
+    private const int MinCountForBits = 256;
+
     private readonly Dictionary<string, int> _terms;
     private readonly int[] _bounds;
     private readonly Dictionary<string, int[]> _hosts;
@@ -49,10 +54,11 @@ public sealed class ArticleIndex
     public int[] Match(AlertQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return new AlertMatcher(this).Match(query.Root);
+        return new AlertMatcher(this).Match(query.Plan);
     }
 
     /// <summary>The term id of a folded word or stem, or -1 when no article has it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal int TermId(string term) => _terms.TryGetValue(term, out var id) ? id : -1;
 
     /// <summary>The articles whose host is <paramref name="host"/> or a subdomain of it.</summary>
@@ -74,9 +80,12 @@ public sealed class ArticleIndex
     /// <summary>
     /// Postings for every term id: <c>Docs[DocStart[t]..DocStart[t + 1]]</c> are the ordinals that have term t, and
     /// entry j's positions are <c>Positions[PositionStart[j]..PositionStart[j + 1]]</c>, ascending.
+    /// <c>Bits[t]</c>, for a term in at least one article in 32 (when there are 256 or more), has bit d set when article d has it.
     /// </summary>
-    internal sealed record Postings(int[] DocStart, int[] Docs, int[] PositionStart, int[] Positions)
+    internal sealed record Postings(int[] DocStart, int[] Docs, int[] PositionStart, int[] Positions, ulong[]?[] Bits)
     {
+        public ulong[]? BitsOf(int term) => Bits[term];
+
         public ReadOnlySpan<int> DocsOf(int term) =>
             term < 0 || term + 1 >= DocStart.Length ? default : Docs.AsSpan(DocStart[term], DocStart[term + 1] - DocStart[term]);
 
@@ -288,7 +297,25 @@ public sealed class ArticleIndex
             }
 
             positionStart[totalDocs] = totalOccurrences;
-            return new Postings(docStart, docs, positionStart, positions);
+            var bits = new ulong[]?[termCount];
+            if (_count >= MinCountForBits)
+            {
+                for (var t = 0; t < termCount; t++)
+                {
+                    if ((docStart[t + 1] - docStart[t]) * DenseShare >= _count)
+                    {
+                        var set = new ulong[(_count + 63) >> 6];
+                        for (var j = docStart[t]; j < docStart[t + 1]; j++)
+                        {
+                            set[docs[j] >> 6] |= 1UL << (docs[j] & 63);
+                        }
+
+                        bits[t] = set;
+                    }
+                }
+            }
+
+            return new Postings(docStart, docs, positionStart, positions, bits);
         }
 
         // Turns counts into start offsets in place (the last slot gets the total) and returns the total.

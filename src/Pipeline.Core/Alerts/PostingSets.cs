@@ -107,6 +107,22 @@ internal static class PostingSets
         return new ArraySegment<int>(result, 0, count);
     }
 
+    /// <summary>The members of <paramref name="docs"/> whose bit is set (<paramref name="keep"/>) or clear (not <paramref name="keep"/>).</summary>
+    public static ArraySegment<int> Filter(ReadOnlySpan<int> docs, ulong[] bits, bool keep)
+    {
+        var result = new int[docs.Length];
+        var count = 0;
+        foreach (var d in docs)
+        {
+            if (((bits[d >> 6] >> (d & 63)) & 1UL) != 0 == keep)
+            {
+                result[count++] = d;
+            }
+        }
+
+        return new ArraySegment<int>(result, 0, count);
+    }
+
     /// <summary>The members of <paramref name="a"/> that are not in <paramref name="b"/>.</summary>
     public static ArraySegment<int> Difference(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {

@@ -57,6 +57,23 @@ public sealed class AlertQueryPropertyTests
             print: t => AlertQueryPrinter.Print(t.Item1) + " over " + string.Join(" | ", t.Item2.Select(d => $"{d.Title} [{string.Join(", ", d.Keywords)}] {string.Join(" / ", d.Body)} <{d.Source}>")));
 
     [Fact]
+    public void Match_WindowLargeEnoughForBitsets_AgreesWithTheReferenceEvaluator()
+    {
+        // 300 articles: common words get bitsets, so filtering goes through bit tests rather than intersections.
+        var documents = AlertQueryGenerators.Document.Array[300].Single(_ => true, "0000000000003");
+        var index = ArticleIndex.Build(documents);
+        AlertQueryGenerators.Query.Sample(
+            node =>
+            {
+                var expected = Enumerable.Range(0, documents.Length).Where(i => ReferenceEvaluator.Matches(node, documents[i])).ToArray();
+                Assert.Equal(expected, index.Match(AlertQuery.Parse(AlertQueryPrinter.Print(node))));
+            },
+            iter: 500,
+            threads: Threads,
+            print: AlertQueryPrinter.Print);
+    }
+
+    [Fact]
     public void Match_GeneratedQueries_MatchSomeDocumentsButNotAll()
     {
         // Guards the test above against a vocabulary where nothing (or everything) matches.
