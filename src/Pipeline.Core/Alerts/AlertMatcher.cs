@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Pipeline.Core.Alerts;
 
 /// <summary>
@@ -124,9 +122,16 @@ internal sealed class AlertMatcher(ArticleIndex index)
 
         var matched = new int[candidates.Count];
         var count = 0;
+        var cursors = new int[ids.Length];
         foreach (var ordinal in candidates)
         {
-            if (HasPhrase(postings, ids, ordinal, index.Range(ordinal, term.Field)))
+            // Candidates ascend, so each word's entry for this article is found by galloping on from the last one.
+            for (var i = 0; i < ids.Length; i++)
+            {
+                cursors[i] = PostingSets.LowerBound(postings.DocsOf(ids[i]), cursors[i], ordinal);
+            }
+
+            if (HasPhrase(postings, ids, cursors, index.Range(ordinal, term.Field)))
             {
                 matched[count++] = ordinal;
             }
@@ -143,10 +148,13 @@ internal sealed class AlertMatcher(ArticleIndex index)
     {
         var matched = new int[docs.Count];
         var count = 0;
+        var all = postings.DocsOf(id);
+        var cursor = 0;
         foreach (var ordinal in docs)
         {
+            cursor = PostingSets.LowerBound(all, cursor, ordinal);
             var (start, end) = index.Range(ordinal, field);
-            var positions = PositionsIn(postings, id, ordinal);
+            var positions = postings.PositionsOf(postings.DocStart[id] + cursor);
             var at = PostingSets.LowerBound(positions, 0, start);
             if (at < positions.Length && positions[at] < end)
             {
@@ -164,16 +172,17 @@ internal sealed class AlertMatcher(ArticleIndex index)
         return id < 0 ? null : postings.BitsOf(id);
     }
 
-    // True when the words of ids sit at consecutive positions that start inside [range.Start, range.End).
-    private static bool HasPhrase(ArticleIndex.Postings postings, int[] ids, int ordinal, (int Start, int End) range)
+    // True when the words of ids sit at consecutive positions that start inside [range.Start, range.End);
+    // entries[i] is word i's place in its posting list for the article.
+    private static bool HasPhrase(ArticleIndex.Postings postings, int[] ids, int[] entries, (int Start, int End) range)
     {
-        var first = PositionsIn(postings, ids[0], ordinal);
+        var first = postings.PositionsOf(postings.DocStart[ids[0]] + entries[0]);
         for (var k = PostingSets.LowerBound(first, 0, range.Start); k < first.Length && first[k] < range.End; k++)
         {
             var all = true;
             for (var i = 1; i < ids.Length && all; i++)
             {
-                all = PositionsIn(postings, ids[i], ordinal).BinarySearch(first[k] + i) >= 0;
+                all = postings.PositionsOf(postings.DocStart[ids[i]] + entries[i]).BinarySearch(first[k] + i) >= 0;
             }
 
             if (all)
@@ -184,10 +193,6 @@ internal sealed class AlertMatcher(ArticleIndex index)
 
         return false;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ReadOnlySpan<int> PositionsIn(ArticleIndex.Postings postings, int id, int ordinal) =>
-        postings.PositionsOf(postings.DocStart[id] + postings.DocsOf(id).BinarySearch(ordinal));
 
     private static ArraySegment<int> Segment(ArticleIndex.Postings postings, int id) =>
         new(postings.Docs, postings.DocStart[id], postings.Frequency(id));

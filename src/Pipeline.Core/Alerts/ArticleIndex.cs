@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Pipeline.Core.Alerts;
@@ -58,7 +59,7 @@ public sealed class ArticleIndex
     }
 
     /// <summary>The term id of a folded word or stem, or -1 when no article has it.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int TermId(string term) => _terms.TryGetValue(term, out var id) ? id : -1;
 
     /// <summary>The articles whose host is <paramref name="host"/> or a subdomain of it.</summary>
@@ -161,6 +162,8 @@ public sealed class ArticleIndex
             return new ArticleIndex(_terms, _count, [.. _bounds], exact, stemmed, hosts);
         }
 
+        // Runs once per word of the window: optimised at once rather than after tiering notices.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AddPart(string? text, ref int position)
         {
             if (string.IsNullOrEmpty(text))
@@ -192,6 +195,7 @@ public sealed class ArticleIndex
             position++;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int Intern(ReadOnlySpan<char> word)
         {
             ReadOnlySpan<char> folded;
@@ -252,6 +256,7 @@ public sealed class ArticleIndex
             return id;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private Postings Invert(int termCount, int[]? map)
         {
             var docStart = new int[termCount + 1];
