@@ -83,15 +83,21 @@ public static class AlertText
     }
 
     /// <summary>
+    /// Words the stemmer leaves alone: plural in form, but "new" is not the singular of "news", nor "good" of "goods".
+    /// </summary>
+    public static IReadOnlySet<string> Unstemmed { get; } = new HashSet<string>(["news", "goods", "customs", "arms"], StringComparer.Ordinal);
+
+    /// <summary>
     /// The S-stemmer (Harman 1991), which only undoes English plurals: "-ies" to "-y" (not after "a" or "e"),
-    /// "-es" to "-e" (not after "a", "e", "i" or "o"), "-s" dropped (not after "u" or "s"). Lucene's
-    /// EnglishMinimalStemFilter is the same algorithm. Expects a folded word.
+    /// "-es" to "-e" (not after "a", "e", "i" or "o"), "-s" dropped (not after "u" or "s"); the words in
+    /// <see cref="Unstemmed"/> are kept. Lucene's EnglishMinimalStemFilter is the same algorithm (with a keyword
+    /// marker for the kept words). Expects a folded word.
     /// </summary>
     public static string Stem(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
         var n = word.Length;
-        if (n < 3 || word[n - 1] != 's')
+        if (n < 3 || word[n - 1] != 's' || Unstemmed.Contains(word))
         {
             return word;
         }

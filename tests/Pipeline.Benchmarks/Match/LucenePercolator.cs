@@ -17,7 +17,7 @@ namespace Pipeline.Benchmarks.Match;
 /// The same alerts run the classic way: Lucene.Net's MemoryIndex holds one article, and every query is run against it.
 /// Each text field is indexed twice, exact (<c>title_e</c>) and stemmed (<c>title_s</c>), with an analyzer set up for
 /// our semantics: words are runs of letters, digits and combining marks, lower-cased and ASCII-folded, and the stemmed
-/// copy goes through EnglishMinimalStemFilter, Lucene's own S-stemmer. Each keyword and paragraph is added as a value of
+/// copy goes through EnglishMinimalStemFilter, Lucene's own S-stemmer, with the words we keep unstemmed marked as keywords. Each keyword and paragraph is added as a value of
 /// its field with a position gap, so phrases do not span them. Hosts are indexed with their parent domains.
 /// </summary>
 internal sealed class LucenePercolator : IDisposable
@@ -153,6 +153,7 @@ internal sealed class LucenePercolator : IDisposable
             stream = new ASCIIFoldingFilter(stream);
             if (stem)
             {
+                stream = new SetKeywordMarkerFilter(stream, new CharArraySet(Version, AlertText.Unstemmed.ToList(), ignoreCase: false));
                 stream = new EnglishMinimalStemFilter(stream);
             }
 

@@ -19,7 +19,7 @@ internal static class MatchBenchmark
         var articleCount = Option(args, "--articles", 10_000);
         var seed = Option(args, "--seed", 20_250_609);
         // Percolation costs alerts x articles searches: by default a sample of articles, and the time is extrapolated.
-        var sample = Math.Min(articleCount, Option(args, "--lucene-sample", 10));
+        var sample = Math.Clamp(Option(args, "--lucene-sample", 10), 1, Math.Max(1, articleCount));
         var invariant = CultureInfo.InvariantCulture;
 
         var clock = Stopwatch.StartNew();

@@ -6,7 +6,7 @@ namespace Pipeline.Core.Tests.Alerts;
 /// <summary>Random queries (in the parser's normal form), query strings and documents over a small vocabulary, so that matches are common.</summary>
 internal static class AlertQueryGenerators
 {
-    // Folded query words: singulars and plurals, a word whose stem is another word ("news"/"new"), and "and".
+    // Folded query words: singulars and plurals, a word kept unstemmed ("news") beside "new", and "and".
     private static readonly string[] QueryWords = ["prison", "prisons", "court", "smog", "delhi", "policy", "policies", "cafe", "box", "boxes", "news", "new", "and"];
 
     // Document words: the same with capitals, accents and plural forms the query side does not have.

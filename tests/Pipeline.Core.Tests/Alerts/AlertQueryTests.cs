@@ -58,6 +58,16 @@ public sealed class AlertQueryTests
     public void Matches_QueryFails_False(string query) => Assert.False(AlertQuery.Parse(query).Matches(Article), query);
 
     [Fact]
+    public void Matches_PluralOnlyInForm_IsNotStemmed()
+    {
+        var text = new MatchableText("New rules for imported goods", [], ["Breaking news."]);
+
+        Assert.True(AlertQuery.Parse("news goods").Matches(text));
+        Assert.False(AlertQuery.Parse("good").Matches(text));
+        Assert.True(AlertQuery.Parse("rule").Matches(text));
+    }
+
+    [Fact]
     public void Matches_PhraseAcrossTitleAndBody_False()
     {
         var text = new MatchableText("Storm warning", [], ["Coast closed today."]);

@@ -19,6 +19,8 @@ public sealed class AlertTextTests
     [InlineData("organisation", "organisation")]
     [InlineData("university", "university")]
     [InlineData("1990s", "1990")]
+    [InlineData("news", "news")]
+    [InlineData("goods", "goods")]
     public void Stem_EnglishPlurals_AreUndoneAndNothingElse(string word, string stem) => Assert.Equal(stem, AlertText.Stem(word));
 
     [Theory]
