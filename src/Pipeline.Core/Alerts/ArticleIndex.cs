@@ -17,11 +17,11 @@ public sealed class ArticleIndex
     private const int DenseShare = 32;
     private const int MinCountForBits = 256;
 
-    private readonly Dictionary<string, int> _terms;
+    private readonly TermTable _terms;
     private readonly int[] _bounds;
     private readonly Dictionary<string, int[]> _hosts;
 
-    private ArticleIndex(Dictionary<string, int> terms, int count, int[] bounds, Postings exact, Postings stemmed, Dictionary<string, int[]> hosts)
+    private ArticleIndex(TermTable terms, int count, int[] bounds, Postings exact, Postings stemmed, Dictionary<string, int[]> hosts)
     {
         _terms = terms;
         Count = count;
@@ -60,7 +60,7 @@ public sealed class ArticleIndex
 
     /// <summary>The term id of a folded word or stem, or -1 when no article has it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int TermId(string term) => _terms.TryGetValue(term, out var id) ? id : -1;
+    internal int TermId(string term) => _terms.Find(term);
 
     /// <summary>The articles whose host is <paramref name="host"/> or a subdomain of it.</summary>
     internal int[] Host(string host) => _hosts.TryGetValue(host, out var ordinals) ? ordinals : [];
@@ -97,8 +97,7 @@ public sealed class ArticleIndex
 
     private sealed class Builder
     {
-        private readonly Dictionary<string, int> _terms = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly TermTable _terms = new();
         private readonly List<int> _stemOf = [];
         private readonly List<int> _bounds = [];
         private readonly Dictionary<string, List<int>> _hosts = new(StringComparer.Ordinal);
@@ -109,8 +108,6 @@ public sealed class ArticleIndex
         private int _tokens;
         private char[] _buffer = new char[64];
         private int _count;
-
-        public Builder() => _lookup = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
 
         public void Add(MatchableDocument document)
         {
@@ -222,37 +219,30 @@ public sealed class ArticleIndex
                 folded = lower;
             }
 
-            if (_lookup.TryGetValue(folded, out var id))
+            var id = _terms.Intern(folded, out var added);
+            if (added)
             {
-                if (_stemOf[id] < 0)
-                {
-                    // Seen before only as the stem of another word: it gets its own stem now that it occurs as a word.
-                    _stemOf[id] = StemId(folded.ToString());
-                }
-
+                _stemOf.Add(-1);
+            }
+            else if (_stemOf[id] >= 0)
+            {
                 return id;
             }
 
-            var term = folded.ToString();
-            id = _terms.Count;
-            _terms.Add(term, id);
-            _stemOf.Add(-1);
-            _stemOf[id] = StemId(term);
+            // A new word, or one seen before only as the stem of another word: it gets its own stem now.
+            _stemOf[id] = StemId(_terms[id]);
             return id;
         }
 
         private int StemId(string term)
         {
-            var stem = AlertText.Stem(term);
-            if (_terms.TryGetValue(stem, out var id))
+            var id = _terms.Intern(AlertText.Stem(term), out var added);
+            if (added)
             {
-                return id;
+                // A stem that is not (yet) a word of its own; if it turns up as a word, Intern gives it its stem.
+                _stemOf.Add(-1);
             }
 
-            id = _terms.Count;
-            _terms.Add(stem, id);
-            // A stem that is not (yet) a word of its own; if it turns up as a word, Add gives it its stem.
-            _stemOf.Add(-1);
             return id;
         }
 
