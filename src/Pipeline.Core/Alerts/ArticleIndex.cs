@@ -103,8 +103,8 @@ public sealed class ArticleIndex
         private readonly Dictionary<string, List<int>> _hosts = new(StringComparer.Ordinal);
         private readonly List<int> _docTokens = [0];
         private readonly StringBuilder _folded = new();
-        private int[] _ids = new int[1 << 16];
-        private int[] _positions = new int[1 << 16];
+        private int[] _ids = new int[1 << 10];
+        private int[] _positions = new int[1 << 10];
         private int _tokens;
         private char[] _buffer = new char[64];
         private int _count;
