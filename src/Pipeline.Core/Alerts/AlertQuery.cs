@@ -1,135 +1,53 @@
-using System.Globalization;
-using System.Text;
-using Pipeline.Core.Ingestion;
-
 namespace Pipeline.Core.Alerts;
 
 /// <summary>
-/// A subscriber's alert: words and "quoted phrases" that must all appear (joined by AND, or just by spaces),
-/// matched case-insensitively, on word boundaries, against an article's title, keywords and body.
+/// A subscriber's alert, in the syntax search engines taught people:
+/// <list type="bullet">
+/// <item>words side by side must all appear; <c>AND</c> between them says the same;</item>
+/// <item><c>OR</c> between terms needs one of them, and binds tighter than AND, as in Google:
+/// <c>a b OR c</c> is <c>a AND (b OR c)</c>; parentheses group: <c>(a b) OR c</c>;</item>
+/// <item><c>"exact phrase"</c>: the words side by side, not stemmed;</item>
+/// <item><c>-word</c>, <c>-"phrase"</c>, <c>-(a OR b)</c>: the article must not have it;</item>
+/// <item><c>title:</c>, <c>keyword:</c> and <c>body:</c> before a word or phrase look only there; no prefix looks in
+/// all three; <c>source:reuters.com</c> matches articles from that host or a subdomain of it.</item>
+/// </list>
+/// Only upper-case <c>AND</c> and <c>OR</c> are operators; quote them to find the words. Matching is on whole words,
+/// ignoring case and accents; unquoted words match their English plurals and singulars (the S-stemmer of
+/// <see cref="AlertText.Stem"/>), so <c>prison</c> finds "prisons". A query must include at least one term, and an
+/// exclusion cannot be an OR alternative. Punctuation on its own, such as <c>&amp;</c>, is ignored.
 /// </summary>
 public sealed class AlertQuery
 {
-    private AlertQuery(string text, IReadOnlyList<string[]> terms)
+    private AlertQuery(string text, AlertQueryNode root)
     {
         Text = text;
-        Terms = terms;
+        Root = root;
+        Plan = AlertPlan.Of(root);
     }
 
+    /// <summary>The query as the subscriber wrote it.</summary>
     public string Text { get; }
 
-    /// <summary>Each term is a sequence of normalised words: one word, or a phrase.</summary>
-    public IReadOnlyList<string[]> Terms { get; }
+    /// <summary>The parsed query.</summary>
+    public AlertQueryNode Root { get; }
 
-    /// <summary>Reads a query; throws <see cref="FormatException"/> with a readable message when it is malformed.</summary>
+    /// <summary>The query ready to evaluate against any index.</summary>
+    internal AlertPlan Plan { get; }
+
+    /// <summary>Reads a query; throws <see cref="AlertQueryException"/> naming the problem and its position when it is malformed.</summary>
     public static AlertQuery Parse(string query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var terms = new List<string[]>();
-        var folded = TextFolding.FoldQuotes(query);
-        var i = 0;
-        while (i < folded.Length)
-        {
-            if (char.IsWhiteSpace(folded[i]))
-            {
-                i++;
-                continue;
-            }
-
-            if (folded[i] == '"')
-            {
-                var end = folded.IndexOf('"', i + 1);
-                if (end < 0)
-                {
-                    throw new FormatException($"The alert query '{query}' has an opening quote with no closing quote.");
-                }
-
-                var phrase = Words(folded[(i + 1)..end]);
-                if (phrase.Length > 0)
-                {
-                    terms.Add(phrase);
-                }
-
-                i = end + 1;
-                continue;
-            }
-
-            var stop = i;
-            while (stop < folded.Length && !char.IsWhiteSpace(folded[stop]) && folded[stop] != '"')
-            {
-                stop++;
-            }
-
-            var word = folded[i..stop];
-            i = stop;
-            if (word == "AND")
-            {
-                continue;
-            }
-
-            terms.AddRange(Words(word).Select(w => new[] { w }));
-        }
-
-        if (terms.Count == 0)
-        {
-            throw new FormatException($"The alert query '{query}' has no words to match.");
-        }
-
-        return new AlertQuery(query, terms);
+        return new AlertQuery(query, AlertQueryParser.Parse(query));
     }
 
-    /// <summary>True when every term appears in the text.</summary>
-    public bool Matches(MatchableText text) => Terms.All(text.Contains);
-
-    /// <summary>Splits text into lower-case words: runs of letters and digits, quotes folded, accents kept.</summary>
-    internal static string[] Words(string text)
+    /// <summary>True when the article matches; the same evaluation as <see cref="ArticleIndex.Match"/>, over one article.</summary>
+    public bool Matches(MatchableText text)
     {
-        var words = new List<string>();
-        var current = new StringBuilder();
-        foreach (var c in TextFolding.FoldQuotes(text).Normalize(NormalizationForm.FormC))
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                current.Append(char.ToLower(c, CultureInfo.InvariantCulture));
-            }
-            else if (current.Length > 0)
-            {
-                words.Add(current.ToString());
-                current.Clear();
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-        }
-
-        return [.. words];
-    }
-}
-
-/// <summary>An article's title, keywords and body prepared once for matching many queries.</summary>
-public sealed class MatchableText
-{
-    private readonly string _joined;
-    private readonly HashSet<string> _words;
-
-    public MatchableText(string title, IEnumerable<string> keywords, IEnumerable<string> body)
-    {
-        // Fields are separated by a marker no word can equal, so a phrase never spans title and body.
-        var words = new List<string>();
-        foreach (var part in new[] { title }.Concat(keywords).Concat(body))
-        {
-            words.AddRange(AlertQuery.Words(part));
-            words.Add("\u0001");
-        }
-
-        _words = new HashSet<string>(words, StringComparer.Ordinal);
-        _joined = " " + string.Join(' ', words) + " ";
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Index.Match(this).Length > 0;
     }
 
-    public bool Contains(string[] term) =>
-        term.Length == 1
-            ? _words.Contains(term[0])
-            : _joined.Contains(" " + string.Join(' ', term) + " ", StringComparison.Ordinal);
+    /// <summary>The canonical text of the query (see <see cref="AlertQueryPrinter"/>).</summary>
+    public override string ToString() => AlertQueryPrinter.Print(Root);
 }

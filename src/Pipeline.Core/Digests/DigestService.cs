@@ -150,7 +150,7 @@ public sealed partial class DigestService(
             return null;
         }
 
-        return (summary, new MatchableText(article.Title, summary.Keywords.Select(k => k.Phrase), article.Paragraphs), article.Metadata.Url);
+        return (summary, new MatchableText(article.Title, summary.Keywords.Select(k => k.Phrase), article.Paragraphs, article.Metadata.Url), article.Metadata.Url);
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Sent a digest of {ArticleCount} articles to {Email} ({DigestId})")]
