@@ -1,3 +1,4 @@
+using Pipeline.Core.Summarisation;
 using Pipeline.Core.Text;
 
 namespace Pipeline.Evaluation;
