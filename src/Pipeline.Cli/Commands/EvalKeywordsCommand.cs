@@ -46,12 +46,12 @@ internal sealed class EvalKeywordsCommand
     {
         var command = new Command("keywords", "Score extracted key phrases against gold key phrases (stemmed exact match).") { _data, _out, _folds, _baseline, _tune };
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetRequiredValue(_data).FullName, result.GetValue(_out)?.FullName, cancellationToken,
-            result.GetValue(_folds), result.GetValue(_baseline)?.FullName, result.GetValue(_tune)));
+            result.GetRequiredValue(_data).FullName, result.GetValue(_out)?.FullName,
+            result.GetValue(_folds), result.GetValue(_baseline)?.FullName, result.GetValue(_tune), cancellationToken));
         return command;
     }
 
-    public async Task<int> RunAsync(string data, string? output, CancellationToken cancellationToken, int folds = 0, string? baseline = null, bool tune = false)
+    public async Task<int> RunAsync(string data, string? output, int folds, string? baseline, bool tune, CancellationToken cancellationToken = default)
     {
         var documents = await KeywordEvaluation.ReadDocumentsAsync(data, cancellationToken);
         var result = KeywordEvaluation.Evaluate(documents, cancellationToken);
