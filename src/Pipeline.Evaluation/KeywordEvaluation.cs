@@ -72,7 +72,7 @@ public static class KeywordEvaluation
         foreach (var document in documents)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var paragraphs = (document.Text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var paragraphs = Paragraphs(document);
             var keywords = KeywordExtractor.Extract(document.Title ?? string.Empty, paragraphs, document.Lang, 10);
             var phrases = keywords.Select(k => k.Phrase).ToList();
             predictions.Add((document.Id, phrases));
@@ -89,6 +89,31 @@ public static class KeywordEvaluation
             .Select(g => Group(g.Key, g.ToList()))
             .ToList();
         return new KeywordEvaluationResult(groups, Group("overall", rows), predictions);
+    }
+
+    /// <summary>F1@10 of every document, extracting with <paramref name="extract"/> (which gets the title and paragraphs).</summary>
+    public static List<DocumentScore> ScoreDocuments(IReadOnlyList<KeyphraseDocument> documents, Func<KeyphraseDocument, string[], IReadOnlyList<string>> extract)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(extract);
+        return documents.Select(d => Score(d, extract(d, Paragraphs(d)))).ToList();
+    }
+
+    /// <summary>F1@10 of ranked phrases for one document, as <see cref="Evaluate"/> scores them.</summary>
+    public static DocumentScore Score(KeyphraseDocument document, IReadOnlyList<string> phrases)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(phrases);
+        var gold = document.Keyphrases.Select(Normalise).Where(g => g.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var predicted = phrases.Select(Normalise).Distinct(StringComparer.Ordinal).ToList();
+        return new DocumentScore(document.Id, document.Dataset, AtK(predicted, gold, 10).F1);
+    }
+
+    /// <summary>A document's text as the pipeline hands it to the extractor: one paragraph a line.</summary>
+    public static string[] Paragraphs(KeyphraseDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return (document.Text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     /// <summary>Precision, recall and F1 of the first <paramref name="k"/> predictions.</summary>

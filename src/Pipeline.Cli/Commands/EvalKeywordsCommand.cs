@@ -24,14 +24,34 @@ internal sealed class EvalKeywordsCommand
         HelpName = "file.jsonl",
     };
 
+    private readonly Option<int> _folds = new("--folds")
+    {
+        Description = "Also report F1@10 as mean ± sd over k held-out folds (folds by a stable hash of the id)",
+        HelpName = "k",
+        CustomParser = OptionParsers.WholeNumber(2, 20),
+    };
+
+    private readonly Option<FileInfo> _baseline = new Option<FileInfo>("--baseline")
+    {
+        Description = "Earlier --out predictions to compare against, fold by fold, with a paired bootstrap p",
+        HelpName = "before.jsonl",
+    }.AcceptExistingOnly();
+
+    private readonly Option<bool> _tune = new("--tune")
+    {
+        Description = "Choose the extractor's weights on training folds only and report the held-out scores of that choice",
+    };
+
     public Command Create()
     {
-        var command = new Command("keywords", "Score extracted key phrases against gold key phrases (stemmed exact match).") { _data, _out };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetRequiredValue(_data).FullName, result.GetValue(_out)?.FullName, cancellationToken));
+        var command = new Command("keywords", "Score extracted key phrases against gold key phrases (stemmed exact match).") { _data, _out, _folds, _baseline, _tune };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetRequiredValue(_data).FullName, result.GetValue(_out)?.FullName,
+            result.GetValue(_folds), result.GetValue(_baseline)?.FullName, result.GetValue(_tune), cancellationToken));
         return command;
     }
 
-    public async Task<int> RunAsync(string data, string? output, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string data, string? output, int folds, string? baseline, bool tune, CancellationToken cancellationToken = default)
     {
         var documents = await KeywordEvaluation.ReadDocumentsAsync(data, cancellationToken);
         var result = KeywordEvaluation.Evaluate(documents, cancellationToken);
@@ -41,6 +61,59 @@ internal sealed class EvalKeywordsCommand
         }
 
         await Console.Out.WriteLineAsync(KeywordEvaluation.Format(result));
+        if (folds == 0 && (baseline is not null || tune))
+        {
+            folds = 5;
+        }
+
+        if (folds > 0)
+        {
+            await ReportFoldsAsync(documents, result, folds, baseline, tune, cancellationToken);
+        }
+
         return 0;
     }
+
+    private static async Task ReportFoldsAsync(List<KeyphraseDocument> documents, KeywordEvaluationResult result, int folds, string? baseline, bool tune, CancellationToken cancellationToken)
+    {
+        var byId = documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var candidate = result.Predictions.Select(p => KeywordEvaluation.Score(byId[p.Id], p.Keyphrases)).ToList();
+        if (tune)
+        {
+            var tuning = KeywordTuning.Tune(documents, folds, Console.Out);
+            for (var f = 0; f < tuning.ChosenPerFold.Count; f++)
+            {
+                await Console.Out.WriteLineAsync(FormattableString.Invariant($"fold {f} chose: {tuning.ChosenPerFold[f]}"));
+            }
+
+            await Console.Out.WriteLineAsync("all folds chose: " + tuning.ChosenOnAll);
+            candidate = [.. tuning.HeldOut];
+        }
+
+        await Console.Out.WriteLineAsync(FormattableString.Invariant($"{folds}-fold F1@10{(tune ? " (weights chosen on training folds)" : string.Empty)}: mean ± sd over held-out folds"));
+        foreach (var s in KeywordFolds.Summarise(candidate, folds))
+        {
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"{s.Dataset,-14} {s.Count,-5} {s.Mean:F4} ± {s.StandardDeviation:F4}"));
+        }
+
+        if (baseline is not null)
+        {
+            var before = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var line in await File.ReadAllLinesAsync(baseline, cancellationToken))
+            {
+                if (!string.IsNullOrWhiteSpace(line))
+                {
+                    var row = JsonSerializer.Deserialize<Prediction>(line) ?? throw new InvalidDataException($"{baseline}: a line is JSON null.");
+                    before[row.Id] = row.Keyphrases;
+                }
+            }
+
+            var baselineScores = candidate.Select(c => KeywordEvaluation.Score(byId[c.Id], before.GetValueOrDefault(c.Id) ?? [])).ToList();
+            await Console.Out.WriteLineAsync(KeywordFolds.Compare(baselineScores, candidate, folds));
+        }
+    }
+
+    private sealed record Prediction(
+        [property: System.Text.Json.Serialization.JsonPropertyName("id")] string Id,
+        [property: System.Text.Json.Serialization.JsonPropertyName("keyphrases")] IReadOnlyList<string> Keyphrases);
 }

@@ -113,4 +113,65 @@ public sealed class KeywordExtractorTests
 
         Assert.Contains(phrases, p => p.Contains("O'Neill", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Extract_ShorterNameForTheSameOffice_IsNotListedBelowTheFullName()
+    {
+        string[] text =
+        [
+            "State Attorney General Letitia James sued the landlord over unsafe apartments in Brooklyn.",
+            "The Attorney General said tenants went without heat for three winters.",
+            "A spokesman for the landlord said the company would contest the lawsuit in court.",
+            "The State Attorney General is seeking repairs and refunds for tenants, and the Attorney General expects more lawsuits.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("Attorney General sues Brooklyn landlord", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains(phrases, p => p.EndsWith("Attorney General", StringComparison.Ordinal));
+        for (var i = 0; i < phrases.Count; i++)
+        {
+            for (var j = i + 1; j < phrases.Count; j++)
+            {
+                // Same head word at the end: the lower phrase only names the higher one less fully.
+                Assert.False(
+                    phrases[i].EndsWith(" " + phrases[j], StringComparison.OrdinalIgnoreCase) || phrases[j].EndsWith(" " + phrases[i], StringComparison.OrdinalIgnoreCase),
+                    $"'{phrases[j]}' and '{phrases[i]}' name the same thing");
+            }
+        }
+    }
+
+    [Fact]
+    public void Extract_NameFollowedByAVerb_PhraseDoesNotEndInTheVerb()
+    {
+        string[] text =
+        [
+            "WeWork agreed to leave 40 office buildings under its bankruptcy plan.",
+            "Landlords said WeWork agreed to pay part of the rent it owed before the bankruptcy hearing.",
+            "WeWork sold two buildings in Chicago, and the office market kept falling.",
+            "The bankruptcy plan cuts the office rent WeWork pays by half.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("WeWork agreed to leave 40 buildings", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains("WeWork", phrases);
+        string[] verbs = ["agreed", "said", "sold", "kept", "pays", "owed", "leave"];
+        Assert.DoesNotContain(phrases, p => verbs.Contains(p.Split(' ')[^1]));
+    }
+
+    [Fact]
+    public void Extract_NameInAShoutingLine_TakesTheCasingTheTextUsuallyUses()
+    {
+        string[] text =
+        [
+            "EL SALVADOR CAUCUS DEMANDS ANSWERS ON DEPORTATIONS",
+            "Members of the El Salvador Caucus asked the State Department for the names of the deported men.",
+            "The El Salvador Caucus said families had not heard from them since the flights landed.",
+            "The caucus wants lawyers to visit the prison in El Salvador.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("EL SALVADOR CAUCUS WANTS ANSWERS", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains(phrases, p => p.Contains("El Salvador", StringComparison.Ordinal));
+        Assert.DoesNotContain(phrases, p => p.Contains("EL", StringComparison.Ordinal) || p.Contains("SALVADOR", StringComparison.Ordinal) || p.Contains("CAUCUS", StringComparison.Ordinal));
+    }
 }

@@ -74,7 +74,8 @@ public sealed partial class KeywordExtractor
         }
 
         var lower = text.LowerSurface(t.Surface);
-        return lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal);
+        return VerbForms.Contains(lower)
+            || (lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal));
     }
 
     private static void AddRun(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, WordClasses words)
@@ -145,7 +146,7 @@ public sealed partial class KeywordExtractor
             if (words.IsName(t))
             {
                 names++;
-                surface.Append(text.Original(t));
+                surface.Append(words.UsualForm(t));
             }
             else
             {

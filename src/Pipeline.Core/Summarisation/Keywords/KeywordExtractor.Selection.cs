@@ -2,15 +2,16 @@ namespace Pipeline.Core.Summarisation;
 
 public sealed partial class KeywordExtractor
 {
-    private const double MultiWordBoost = 1.3;
-    private const double CommonWordFactor = 0.5;
     private const double ContainedWordFactor = 0.7;
 
-    /// <summary>The best <paramref name="count"/> phrases, a lone word already inside a better phrase ranked lower, scores scaled to (0, 1].</summary>
-    private static List<Keyword> Select(Dictionary<string, Candidate> phrases, int count)
+    /// <summary>
+    /// The best <paramref name="count"/> phrases, scores scaled to (0, 1]: a lone word already inside a better phrase ranks
+    /// lower, and a phrase that names the same thing as a better one (same head word) gives way to it.
+    /// </summary>
+    private static List<Keyword> Select(Dictionary<string, Candidate> phrases, int count, KindWeights weights, bool dropSameHead)
     {
         var ordered = phrases
-            .Select(c => (Key: c.Key, Candidate: c.Value, Score: c.Value.Score()))
+            .Select(c => (Key: c.Key, Candidate: c.Value, Score: c.Value.Score(weights)))
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Candidate.FirstPosition)
             .ToList();
@@ -31,10 +32,33 @@ public sealed partial class KeywordExtractor
             }
         }
 
-        var ranked = ordered.OrderByDescending(c => c.Score).ThenBy(c => c.Candidate.FirstPosition).Take(count).ToList();
+        var ranked = new List<(string Key, Candidate Candidate, double Score)>(count);
+        foreach (var c in ordered.OrderByDescending(c => c.Score).ThenBy(c => c.Candidate.FirstPosition))
+        {
+            if (ranked.Count == count)
+            {
+                break;
+            }
+
+            if (!dropSameHead || !ranked.Exists(r => SameHead(r.Key, c.Key)))
+            {
+                ranked.Add(c);
+            }
+        }
 
         var top = ranked.Count > 0 ? ranked[0].Score : 1;
         return ranked.Select(c => new Keyword(c.Candidate.BestSurface(), top > 0 ? c.Score / top : 0)).ToList();
+    }
+
+    /// <summary>
+    /// Whether one stem key ends with the other: English puts the head last, so "attorney general" inside "state attorney
+    /// general" is the same office named less fully. A phrase inside another but not at its end is a modifier and names
+    /// something else ("New York" in "New York Times", "prison" in "prison camp"), so both may stay.
+    /// </summary>
+    private static bool SameHead(string a, string b)
+    {
+        var (longer, shorter) = a.Length >= b.Length ? (a, b) : (b, a);
+        return longer.Length > shorter.Length && longer.EndsWith(shorter, StringComparison.Ordinal) && longer[longer.Length - shorter.Length - 1] == ' ';
     }
 
     /// <summary>One candidate phrase: the graph score of its words, how often it occurs, and the ways it is written.</summary>
@@ -73,22 +97,14 @@ public sealed partial class KeywordExtractor
             _surfaces[surface] = _surfaces.GetValueOrDefault(surface) + 1;
         }
 
-        public double Score()
+        public double Score(KindWeights weights)
         {
             // A phrase the text keeps coming back to is central to it (log-scaled, as term frequency is in TF-IDF and
-            // YAKE): without this, a phrase used once scores as high as one used throughout.
-            // Abstracts and news agree that multi-word phrases and names make better key phrases than lone common nouns.
-            var score = wordScore * (1 + Math.Log(Count));
-            if (words > 1)
-            {
-                score *= MultiWordBoost;
-            }
-            else if (!isName)
-            {
-                score *= CommonWordFactor;
-            }
-
-            return score;
+            // YAKE): without this, a phrase used once scores as high as one used throughout. News leans on frequency and
+            // single words more than abstracts do, which prefer multi-word terms; the weights say how much.
+            var frequency = 1 + Math.Log(Count);
+            var score = wordScore * (weights.FrequencyExponent == 1 ? frequency : Math.Pow(frequency, weights.FrequencyExponent));
+            return score * (words > 1 ? weights.MultiWordBoost : isName ? weights.NameFactor : weights.CommonWordFactor);
         }
 
         public string BestSurface() =>

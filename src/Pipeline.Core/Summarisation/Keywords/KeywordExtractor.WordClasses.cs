@@ -19,6 +19,7 @@ public sealed partial class KeywordExtractor
         private readonly bool[] _isName;
         private readonly bool[] _isNonKey;
         private readonly int[] _lowerInside;
+        private readonly int[] _usualToken;
 
         public WordClasses(AnalysedText text)
         {
@@ -35,6 +36,7 @@ public sealed partial class KeywordExtractor
                 _candidateWord[s] = lower.Length > 1 && !DateWords.Contains(lower) && !text.Language.IsStopWord(lower) && !IsAdverb(lower) && !char.IsDigit(lower[0]);
             }
 
+            _usualToken = UsualTokens(text);
             var capitalisedInside = new int[surfaceCount];
             _lowerInside = new int[surfaceCount];
             foreach (ref readonly var t in text.Tokens)
@@ -64,11 +66,37 @@ public sealed partial class KeywordExtractor
             }
         }
 
+        /// <summary>
+        /// How a name is usually written: capitalised mid-sentence in the body if it ever is, else capitalised anywhere,
+        /// else as here. A shouting headline or line ("EL SALVADOR CAUCUS") then does not decide the casing.
+        /// </summary>
+        public ReadOnlySpan<char> UsualForm(in TextToken t) => _text.Original(_text.Tokens[_usualToken[t.Surface]]);
+
         public bool IsConnector(in TextToken t) => _connector[t.Surface];
 
         public bool IsName(in TextToken t) => _isName[t.Surface] || (t.Has(TokenFlags.AllCaps) && t.Length <= 6 && _lowerInside[t.Surface] == 0);
 
         public bool IsCandidateWord(in TextToken t) => _candidateWord[t.Surface] && (!_isNonKey[t.Surface] || (t.Has(TokenFlags.Capitalised) && IsName(t)));
+
+        private static int[] UsualTokens(AnalysedText text)
+        {
+            var tokens = text.Tokens;
+            var best = new int[text.SurfaceCount];
+            var rank = new byte[text.SurfaceCount];
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                ref readonly var t = ref tokens[i];
+                byte r = !t.Has(TokenFlags.Capitalised) || t.Has(TokenFlags.AllCaps) ? (byte)1
+                    : t.Has(TokenFlags.SentenceInitial) || t.Sentence == AnalysedText.TitleSentence ? (byte)2 : (byte)3;
+                if (r > rank[t.Surface])
+                {
+                    rank[t.Surface] = r;
+                    best[t.Surface] = i;
+                }
+            }
+
+            return best;
+        }
 
         /// <summary>Per occurrence: a candidate word, unless it reads as a verb where it stands.</summary>
         public bool[] CandidateTokens()
@@ -78,11 +106,13 @@ public sealed partial class KeywordExtractor
             var candidateToken = new bool[tokens.Length];
             for (var i = 0; i < tokens.Length; i++)
             {
-                candidateToken[i] = IsCandidateWord(tokens[i]) && !verbLike[i];
+                candidateToken[i] = IsCandidateWord(tokens[i]) && !verbLike[i] && !IsVerbForm(tokens[i]);
             }
 
             return candidateToken;
         }
+
+        private bool IsVerbForm(in TextToken t) => !t.Has(TokenFlags.Capitalised) && VerbForms.Contains(_text.LowerSurface(t.Surface));
 
         /// <summary>Per occurrence: a lower-case word right after a verb cue reads as a verb and cannot be part of a phrase.</summary>
         private bool[] VerbLike(ReadOnlySpan<TextToken> tokens)

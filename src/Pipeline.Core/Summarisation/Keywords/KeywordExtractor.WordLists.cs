@@ -49,4 +49,22 @@ public sealed partial class KeywordExtractor
         ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
          "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"],
         StringComparer.Ordinal);
+
+    // Finite verb forms that are rarely nouns or adjectives: a phrase must not end in one ("WeWork agreed", "WeWork
+    // pays"). Past forms in -ed are caught by their suffix; these are the irregular ones, the -eed ones the suffix rule
+    // spares, and present forms news uses after a name. Forms that are as often nouns ("plans", "claims") are left out.
+    private static readonly FrozenSet<string> VerbForms = FrozenSet.ToFrozenSet(
+        """
+        agreed agrees proceeded succeeded exceeded pleaded freed decreed guaranteed disagreed
+        said says told tells asked became began begun brought bought came chose drove drew fought forgot forgave gave grew
+        heard held kept knew meant met paid ran rang rose sang sank sat saw sent sold sought spent spoke stood stole struck
+        swore swam taught thought threw took understood went woke wore wrote won withdrew overtook undertook
+        pays agrees owns sells buys makes takes gives gets expects seeks denies warns asks keeps sends spends brings thinks
+        knows becomes begins comes goes wants believes insists refuses admits announces confirms reveals
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
+        StringComparer.Ordinal);
+
+    // Words that quote someone: news uses them in almost every story, abstracts almost never.
+    private static readonly FrozenSet<string> ReportingVerbs = FrozenSet.ToFrozenSet(
+        ["said", "says", "told", "according"], StringComparer.Ordinal);
 }
