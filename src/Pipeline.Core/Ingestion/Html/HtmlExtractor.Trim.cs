@@ -21,7 +21,7 @@ public sealed partial class HtmlExtractor
     /// What Readability keeps but a reader does not want, judged block by block once the content is chosen:
     /// newsletter and subscription prompts, and runs of short link-heavy blocks at the head and tail of the content
     /// (breadcrumbs, tag lists, related-article teasers). Each rule was kept only when it cut boilerplate on both
-    /// held-out halves of the snippet evaluation set without losing article text (see README, Quality).
+    /// held-out halves of the snippet set (<c>pipeline eval extract --snippets</c>) without losing article text.
     /// </summary>
     private static void TrimBoilerplate(IElement content)
     {
