@@ -24,7 +24,7 @@ public sealed record ExtractionReport(IReadOnlyList<PageScore> Pages, double Pre
 /// Scores HTML main-content extraction against pages laid out as <c>&lt;page&gt;/source.html</c> with
 /// <c>&lt;page&gt;/expected.txt</c>: token-level precision, recall and F1 over bags of lower-cased word tokens.
 /// </summary>
-public sealed class ExtractionEvaluator
+public sealed partial class ExtractionEvaluator
 {
     /// <summary>Scores every page folder under <paramref name="pagesDirectory"/> that has both files, in name order.</summary>
     public async Task<ExtractionReport> EvaluateAsync(string pagesDirectory, CancellationToken cancellationToken = default)

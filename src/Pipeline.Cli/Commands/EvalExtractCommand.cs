@@ -4,7 +4,10 @@ using Pipeline.Evaluation;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>pipeline eval extract</c>: scores HTML main-content extraction against pages with expected text.</summary>
+/// <summary>
+/// <c>pipeline eval extract</c>: scores HTML main-content extraction against pages with expected text (<c>--pages</c>),
+/// or against pages whose <c>meta.json</c> lists snippets the text must and must not hold (<c>--snippets</c>).
+/// </summary>
 internal sealed class EvalExtractCommand
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -13,7 +16,12 @@ internal sealed class EvalExtractCommand
     {
         Description = "Folder of <page>/source.html + <page>/expected.txt",
         HelpName = "dir",
-        Required = true,
+    }.AcceptExistingOnly();
+
+    private readonly Option<DirectoryInfo> _snippets = new Option<DirectoryInfo>("--snippets")
+    {
+        Description = "Folder of <page>/source.html + <page>/meta.json with \"with\" and \"without\" snippets",
+        HelpName = "dir",
     }.AcceptExistingOnly();
 
     private readonly Option<bool> _json = new("--json") { Description = "Print the scores as JSON instead of lines" };
@@ -26,23 +34,82 @@ internal sealed class EvalExtractCommand
 
     public Command Create()
     {
-        var command = new Command("extract", "Score the HTML extractor against pages with expected text (token precision/recall/F1).") { _pages, _json, _out };
-        command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetRequiredValue(_pages).FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, cancellationToken));
+        var command = new Command(
+            "extract",
+            "Score the HTML extractor against pages with expected text (token precision/recall/F1) or with must/must-not snippets.")
+        {
+            _pages, _snippets, _json, _out,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(_pages) is null) == (result.GetResult(_snippets) is null))
+            {
+                result.AddError("Give exactly one of --pages or --snippets.");
+            }
+        });
+        command.SetAction((result, cancellationToken) => result.GetValue(_snippets) is { } snippets
+            ? RunSnippetsAsync(snippets.FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, cancellationToken)
+            : RunAsync(result.GetRequiredValue(_pages).FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, cancellationToken));
         return command;
+    }
+
+    public async Task<int> RunSnippetsAsync(string pages, bool asJson, string? outDirectory, CancellationToken cancellationToken)
+    {
+        var report = await new ExtractionEvaluator().EvaluateSnippetsAsync(pages, cancellationToken);
+        await WriteTextsAsync(outDirectory, report.Pages.Select(p => (p.Page, p.ExtractedText)), cancellationToken);
+        if (asJson)
+        {
+            var json = new
+            {
+                summary = report.SummaryLine,
+                parts = report.PartLines,
+                pages = report.Pages.Count,
+                with = Math.Round(report.With, 4),
+                without = Math.Round(report.Without, 4),
+                results = report.Pages.Select(p => new
+                {
+                    page = p.Page, part = p.Part, withFound = p.WithFound, withCount = p.WithCount,
+                    withoutFound = p.WithoutFound, withoutCount = p.WithoutCount, error = p.Error,
+                }),
+            };
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(json, JsonOptions));
+            return 0;
+        }
+
+        foreach (var page in report.Pages)
+        {
+            var error = page.Error is null ? string.Empty : "  (" + page.Error + ")";
+            await Console.Out.WriteLineAsync(FormattableString.Invariant(
+                $"{page.Page,-48} part={page.Part} with={page.WithFound}/{page.WithCount} without={page.WithoutFound}/{page.WithoutCount}{error}"));
+        }
+
+        foreach (var line in report.PartLines)
+        {
+            await Console.Out.WriteLineAsync(line);
+        }
+
+        await Console.Out.WriteLineAsync(report.SummaryLine);
+        return report.Pages.Count == 0 ? 1 : 0;
+    }
+
+    private static async Task WriteTextsAsync(string? outDirectory, IEnumerable<(string Page, string Text)> pages, CancellationToken cancellationToken)
+    {
+        if (outDirectory is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(outDirectory);
+        foreach (var (page, text) in pages)
+        {
+            await File.WriteAllTextAsync(Path.Combine(outDirectory, page + ".txt"), text + "\n", cancellationToken);
+        }
     }
 
     public async Task<int> RunAsync(string pages, bool asJson, string? outDirectory, CancellationToken cancellationToken)
     {
         var report = await new ExtractionEvaluator().EvaluateAsync(pages, cancellationToken);
-        if (outDirectory is not null)
-        {
-            Directory.CreateDirectory(outDirectory);
-            foreach (var page in report.Pages)
-            {
-                await File.WriteAllTextAsync(Path.Combine(outDirectory, page.Page + ".txt"), page.ExtractedText + "\n", cancellationToken);
-            }
-        }
+        await WriteTextsAsync(outDirectory, report.Pages.Select(p => (p.Page, p.ExtractedText)), cancellationToken);
 
         if (asJson)
         {

@@ -9,8 +9,9 @@ public sealed record DecodedText(string Text, string EncodingName);
 
 /// <summary>
 /// Turns bytes into text: a byte-order mark wins; bytes that are valid UTF-8 are UTF-8; otherwise the charset the
-/// document declares (<c>&lt;meta charset&gt;</c>, http-equiv or an XML declaration) is used, and without one the
-/// bytes are read as Windows-1252, the legacy single-byte encoding of most of the web. BOM-less UTF-16 is recognised by its pattern of NUL bytes
+/// document declares (<c>&lt;meta charset&gt;</c>, http-equiv or an XML declaration) is used; without one, text in a
+/// non-Latin script is recognised statistically (<see cref="LegacyCharsetDetector"/>) and the rest is read as
+/// Windows-1252, the legacy single-byte encoding of most of the web. BOM-less UTF-16 is recognised by its pattern of NUL bytes
 /// before content with NULs is called binary.
 /// </summary>
 public static class TextDecoder
@@ -79,7 +80,13 @@ public static class TextDecoder
             return Done(declared.GetString(content), declared.WebName);
         }
 
-        // Not UTF-8 whatever it says: a legacy single-byte file, which on the web almost always means Windows-1252.
+        // Undeclared legacy bytes in a non-Latin script (Cyrillic, CJK, ...) are recognised by their byte statistics.
+        if (LegacyCharsetDetector.Detect(content) is { } detected)
+        {
+            return Done(detected.GetString(content), detected.WebName);
+        }
+
+        // Otherwise a legacy single-byte Latin file, which on the web almost always means Windows-1252.
         return Done(Windows1252.GetString(content), "windows-1252");
     }
 

@@ -14,7 +14,7 @@ public sealed class CommandCatalogTests
         { "subscribers", ["--add <email>", "--query <query>", "--frequency <f>", "--remove <email>"] },
         { "requeue", ["<name>", "--all", "--reason <code>"] },
         { "bridge", ["--func <url>", "--interval <ms>"] },
-        { "eval extract", ["--pages <dir>", "--json", "--out <dir>"] },
+        { "eval extract", ["--pages <dir>", "--snippets <dir>", "--json", "--out <dir>"] },
         { "eval summaries", ["--data <pairs.jsonl>", "--sentences <n>", "--out <file.jsonl>"] },
         { "eval keywords", ["--data <docs.jsonl>", "--out <file.jsonl>"] },
     };

@@ -152,4 +152,63 @@ public sealed class TextDecoderTests
 
         Assert.Equal(RejectionCodes.Undecodable, rejection!.Code);
     }
+
+    public static TheoryData<string, string> UndeclaredLegacyPages => new()
+    {
+        { "windows-1251", Russian },
+        { "koi8-r", Russian },
+        { "gb18030", Chinese },
+        { "shift_jis", Japanese },
+        { "euc-kr", Korean },
+    };
+
+    public static TheoryData<string> LatinPages => new()
+    {
+        "Die Bürgerinnen und Bürger der Stadt Köln haben am Sonntag über die Zukunft des Rheinufers abgestimmt. Eine knappe Mehrheit sprach sich für mehr Grünflächen aus, während die Händler über fehlende Parkplätze klagten. „Wir müssen jetzt gemeinsam handeln“, sagte die Oberbürgermeisterin.",
+        "Le ministre a présenté mercredi un projet de réforme très attendu. Selon les syndicats, les élèves et les enseignants n'ont pas été consultés ; la grève prévue jeudi est maintenue. « Ce n'est qu'un début », a déclaré leur porte-parole à l'Assemblée.",
+        "El año pasado la economía española creció más de lo previsto, según el Banco de España. Sin embargo, el desempleo juvenil sigue siendo alto y la inflación afectó a los hogares más pobres. ¿Qué pasará en otoño? Nadie lo sabe con certeza.",
+        "O governo português anunciou ontem novas medidas para as regiões do interior. A população, porém, não está convencida: “São promessas antigas”, disse um agricultor à imprensa.",
+    };
+
+    private const string Russian = "В понедельник правительство объявило о новых мерах поддержки малого бизнеса. "
+        + "По словам министра экономики, льготные кредиты получат более десяти тысяч предприятий по всей стране. "
+        + "Эксперты считают, что эти меры помогут сохранить рабочие места, однако предупреждают о росте инфляции в следующем году.";
+
+    private const string Chinese = "本周一，市政府宣布了一项新的城市交通改善计划。根据该计划，未来三年内将新建两条地铁线路，"
+        + "并在市中心增加自行车道。专家认为，这些措施有助于缓解交通拥堵，减少空气污染，但也有居民担心施工期间的噪音问题。";
+
+    private const string Japanese = "政府は月曜日、中小企業を支援するための新しい対策を発表した。経済大臣によると、"
+        + "全国の一万社以上の企業が低金利の融資を受けられるという。専門家はこの対策が雇用の維持に役立つと評価する一方で、"
+        + "来年の物価上昇を懸念する声も上がっている。";
+
+    private const string Korean = "정부는 월요일 중소기업을 지원하기 위한 새로운 대책을 발표했다. 경제부 장관에 따르면 전국의 만 개가 넘는 기업이 "
+        + "저금리 대출을 받을 수 있게 된다. 전문가들은 이번 조치가 일자리를 지키는 데 도움이 될 것으로 평가하면서도 내년 물가 상승을 우려했다.";
+
+    [Theory]
+    [MemberData(nameof(UndeclaredLegacyPages))]
+    public void Decode_NonLatinLegacyPageWithoutCharset_DetectedStatistically(string encoding, string text)
+    {
+        var html = $"<!DOCTYPE html><html><head><title>{text[..12]}</title><style>body {{ margin: 0 }}</style></head>"
+            + $"<body><div class=\"article\"><h1>{text[..20]}</h1><p>{text}</p></div></body></html>";
+        var bytes = CodePagesEncodingProvider.Instance.GetEncoding(encoding)!.GetBytes(html);
+
+        var (decoded, rejection) = TextDecoder.Decode(bytes);
+
+        Assert.Null(rejection);
+        Assert.Equal(html, decoded!.Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(LatinPages))]
+    public void Decode_LatinLegacyPageWithoutCharset_StillWindows1252(string text)
+    {
+        var html = $"<html><head><title>Nachrichten</title></head><body><p>{text}</p></body></html>";
+        var windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
+        var bytes = windows1252.GetBytes(html);
+
+        var (decoded, _) = TextDecoder.Decode(bytes);
+
+        Assert.Equal("windows-1252", decoded!.EncodingName);
+        Assert.Equal(windows1252.GetString(bytes), decoded.Text);
+    }
 }

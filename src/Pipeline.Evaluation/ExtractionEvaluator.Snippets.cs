@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pipeline.Core.Ingestion;
+
+namespace Pipeline.Evaluation;
+
+/// <summary>The snippets one page's <c>meta.json</c> lists: text the main content must hold, and boilerplate it must not.</summary>
+public sealed record SnippetExpectation(
+    [property: JsonPropertyName("with")] IReadOnlyList<string> With,
+    [property: JsonPropertyName("without")] IReadOnlyList<string> Without);
+
+/// <summary>Which of one page's snippets the extracted text holds.</summary>
+/// <param name="Page">The page's folder name.</param>
+/// <param name="Part">The held-out part the page falls in ("A" or "B"), from a stable hash of its name.</param>
+/// <param name="WithFound">How many <c>with</c> snippets are in the text (higher is better).</param>
+/// <param name="WithCount">How many <c>with</c> snippets the page lists.</param>
+/// <param name="WithoutFound">How many <c>without</c> snippets are in the text (lower is better).</param>
+/// <param name="WithoutCount">How many <c>without</c> snippets the page lists.</param>
+/// <param name="ExtractedText">The text the parser extracted: its paragraphs, one per line.</param>
+/// <param name="Error">Why the page produced no article, when it did not.</param>
+public sealed record SnippetPageScore(string Page, string Part, int WithFound, int WithCount, int WithoutFound, int WithoutCount, string ExtractedText, string? Error);
+
+/// <summary>Snippet presence over a folder of pages, pooled over all snippets as trafilatura's benchmark counts them.</summary>
+public sealed record SnippetReport(IReadOnlyList<SnippetPageScore> Pages)
+{
+    /// <summary>Share of all <c>with</c> snippets found (trafilatura's recall).</summary>
+    public double With => Ratio(Pages.Sum(p => p.WithFound), Pages.Sum(p => p.WithCount));
+
+    /// <summary>Share of all <c>without</c> snippets found: boilerplate that leaked into the text.</summary>
+    public double Without => Ratio(Pages.Sum(p => p.WithoutFound), Pages.Sum(p => p.WithoutCount));
+
+    /// <summary>The summary line: <c>snippets: pages=N with=W without=O</c>.</summary>
+    public string SummaryLine => Line("snippets", Pages);
+
+    /// <summary>One summary line per held-out part, so that a change tuned on one part can be confirmed on the other.</summary>
+    public IEnumerable<string> PartLines =>
+        Pages.GroupBy(p => p.Part).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Line($"snippets[{g.Key}]", [.. g]));
+
+    private static string Line(string label, IReadOnlyList<SnippetPageScore> pages)
+    {
+        var report = new SnippetReport(pages);
+        return string.Create(CultureInfo.InvariantCulture, $"{label}: pages={pages.Count} with={report.With:F4} without={report.Without:F4}");
+    }
+
+    private static double Ratio(int found, int count) => count == 0 ? 0 : (double)found / count;
+}
+
+public sealed partial class ExtractionEvaluator
+{
+    private static readonly JsonSerializerOptions SnippetJson = new() { PropertyNameCaseInsensitive = true };
+
+    /// <summary>
+    /// Scores every folder under <paramref name="pagesDirectory"/> that has <c>source.html</c> and a <c>meta.json</c>
+    /// with <c>with</c>/<c>without</c> snippets (trafilatura's evaluation set), in name order.
+    /// </summary>
+    public async Task<SnippetReport> EvaluateSnippetsAsync(string pagesDirectory, CancellationToken cancellationToken = default)
+    {
+        var pages = new List<SnippetPageScore>();
+        foreach (var directory in Directory.EnumerateDirectories(pagesDirectory).Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var source = Path.Combine(directory, "source.html");
+            var metaPath = Path.Combine(directory, "meta.json");
+            if (!File.Exists(source) || !File.Exists(metaPath))
+            {
+                continue;
+            }
+
+            var bytes = await File.ReadAllBytesAsync(source, cancellationToken).ConfigureAwait(false);
+            await using var meta = File.OpenRead(metaPath);
+            var expectation = await JsonSerializer.DeserializeAsync<SnippetExpectation>(meta, SnippetJson, cancellationToken).ConfigureAwait(false);
+            if (expectation?.With is null || expectation.Without is null)
+            {
+                continue;
+            }
+
+            pages.Add(ScoreSnippets(Path.GetFileName(directory), bytes, expectation));
+        }
+
+        return new SnippetReport(pages);
+    }
+
+    /// <summary>Parses one page's bytes as HTML and counts which snippets its extracted text holds.</summary>
+    public static SnippetPageScore ScoreSnippets(string page, ReadOnlySpan<byte> html, SnippetExpectation expectation)
+    {
+        var outcome = new ArticleParser().Parse(html, page + ".html");
+        var text = outcome.IsRejected ? string.Empty : string.Join('\n', outcome.Articles[0].Paragraphs);
+        var normalised = NormaliseSpace(text);
+        return new SnippetPageScore(
+            page,
+            PartOf(page),
+            expectation.With.Count(s => Contains(normalised, s)),
+            expectation.With.Count,
+            expectation.Without.Count(s => Contains(normalised, s)),
+            expectation.Without.Count,
+            text,
+            outcome.Rejection?.Message);
+    }
+
+    /// <summary>
+    /// "A" or "B" by FNV-1a of the page name: fixed halves that do not move when pages are added, unlike a split by
+    /// position, and that no one picks by hand.
+    /// </summary>
+    public static string PartOf(string page)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(page))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return (hash & 1) == 0 ? "A" : "B";
+    }
+
+    /// <summary>
+    /// Whether the text holds the snippet, as trafilatura's own benchmark decides (<c>tests/eval_common.py</c>): an
+    /// ordinal, case-sensitive substring test after every whitespace run on both sides is collapsed to one space, so
+    /// that a line break between our paragraphs or a non-breaking space in the page costs nothing but a wrong case does.
+    /// </summary>
+    public static bool Contains(string normalisedText, string snippet) =>
+        normalisedText.Contains(NormaliseSpace(snippet), StringComparison.Ordinal);
+
+    /// <summary>Every run of whitespace (non-breaking spaces too) as one space, without leading or trailing space.</summary>
+    public static string NormaliseSpace(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,60 @@
+using Pipeline.Core.Tests.Ingestion;
+
+namespace Pipeline.Evaluation.Tests;
+
+public sealed class ExtractionEvaluatorSnippetsTests
+{
+    [Theory]
+    [InlineData("The quick\nbrown  fox", "quick brown fox", true)]
+    [InlineData("The quick\u00a0brown fox", "quick  brown", true)]
+    [InlineData("The quick brown fox", "Quick brown", false)]
+    [InlineData("The quick brown fox", "brown dog", false)]
+    public void Contains_WhitespaceCollapsedCaseSensitive_AsTrafilaturaCounts(string text, string snippet, bool expected)
+    {
+        Assert.Equal(expected, ExtractionEvaluator.Contains(ExtractionEvaluator.NormaliseSpace(text), snippet));
+    }
+
+    [Fact]
+    public void ScoreSnippets_Page_CountsWithAndWithoutFound()
+    {
+        var html = "<html><body><nav><a href='/'>Home</a> <a href='/n'>Newsletter</a></nav><article><h1>Title</h1>"
+            + "<p>The first paragraph of the article has plenty of words, commas, and detail to score well as body text.</p>"
+            + "<p>The second paragraph goes on, with more words, more commas, and a clear ending sentence here.</p></article></body></html>";
+        var expectation = new SnippetExpectation(["first paragraph of the article", "clear ending sentence", "not on the page"], ["Newsletter"]);
+
+        var score = ExtractionEvaluator.ScoreSnippets("page", System.Text.Encoding.UTF8.GetBytes(html), expectation);
+
+        Assert.Equal((2, 3, 0, 1), (score.WithFound, score.WithCount, score.WithoutFound, score.WithoutCount));
+    }
+
+    [Fact]
+    public void PartOf_SameName_SamePartAndBothPartsUsed()
+    {
+        var parts = Enumerable.Range(0, 100).Select(i => ExtractionEvaluator.PartOf($"page-{i}")).ToList();
+
+        Assert.Equal(ExtractionEvaluator.PartOf("page-7"), parts[7]);
+        Assert.InRange(parts.Count(p => p == "A"), 30, 70);
+    }
+
+    [Fact]
+    public void Report_SummaryAndPartLines_PoolSnippetsOverPages()
+    {
+        var report = new SnippetReport(
+        [
+            new SnippetPageScore("a", "A", 3, 3, 0, 2, string.Empty, null),
+            new SnippetPageScore("b", "B", 0, 1, 1, 2, string.Empty, null),
+        ]);
+
+        Assert.Equal("snippets: pages=2 with=0.7500 without=0.2500", report.SummaryLine);
+        Assert.Equal(["snippets[A]: pages=1 with=1.0000 without=0.0000", "snippets[B]: pages=1 with=0.0000 without=0.5000"], report.PartLines);
+    }
+
+    [SharedDataFact("data/html-snippets")]
+    public async Task EvaluateSnippetsAsync_TrafilaturaPages_FindsMostWithSnippets()
+    {
+        var report = await new ExtractionEvaluator().EvaluateSnippetsAsync(SharedData.Find("data/html-snippets")!);
+
+        Assert.True(report.Pages.Count >= 200, $"only {report.Pages.Count} pages found");
+        Assert.True(report.With >= 0.90, report.SummaryLine);
+    }
+}
