@@ -229,9 +229,15 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
 
             // Nothing moved: whatever was announced before the stall and is still not ingested is not coming.
             var result = await ReconcileAsync(StallAfter, cancellationToken).ConfigureAwait(false);
+            var requeued = await Services.GetRequiredService<Reconciler>().RequeueUnsummarisedAsync(StallAfter, cancellationToken).ConfigureAwait(false);
             onNote?.Invoke(result.Reannounced.Count > 0
                 ? $"reconciler: announcing {result.Reannounced.Count} blob(s) again: {string.Join(", ", result.Reannounced.Take(10))}"
                 : "reconciler: nothing to announce again");
+            if (requeued.Count > 0)
+            {
+                // A killed host's messages stay invisible until their lease runs out; these do not wait for it.
+                onNote?.Invoke($"reconciler: queued {requeued.Count} unsummarised article(s) again: {string.Join(", ", requeued.Take(10))}");
+            }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && StorageFailures.IsUnavailable(ex))
         {

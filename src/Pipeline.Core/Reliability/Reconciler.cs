@@ -13,6 +13,9 @@ public sealed partial class Reconciler(
     AnnouncedBlobs announced,
     IngestionLedger ledger,
     IncomingBlobs incoming,
+    ArticleStore articles,
+    SummaryStore summaries,
+    SummariseQueue summariseQueue,
     IOptions<ReliabilityOptions> options,
     TimeProvider time,
     ILogger<Reconciler> logger)
@@ -73,6 +76,43 @@ public sealed partial class Reconciler(
 
         return new ReconcileResult(reannounced, confirmed, pending, failed);
     }
+
+    /// <summary>
+    /// Queues again every article parsed more than <paramref name="olderThan"/> ago that has no summary. For when
+    /// nothing has moved for a while: a host killed while summarising leaves its messages invisible until their
+    /// lease (the queue trigger's visibility timeout, minutes) runs out. A duplicate message costs nothing, as the
+    /// summariser skips an article it has summarised; so this is safe, but not for every periodic pass, where a long
+    /// queue would be doubled. Returns the ids queued.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RequeueUnsummarisedAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var queued = new List<string>();
+        var summaryIds = summaries.StreamIdsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (summaryIds.ConfigureAwait(false))
+        {
+            var summary = await summaryIds.MoveNextAsync().ConfigureAwait(false) ? summaryIds.Current : null;
+            await foreach (var id in articles.ListIdsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (summary is not null && string.CompareOrdinal(summary, id) < 0)
+                {
+                    summary = await summaryIds.MoveNextAsync().ConfigureAwait(false) ? summaryIds.Current : null;
+                }
+
+                if (summary != id && await articles.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } article && now - article.IngestedAt >= olderThan)
+                {
+                    await summariseQueue.EnqueueAsync(id, article.Sources.FirstOrDefault(), cancellationToken).ConfigureAwait(false);
+                    queued.Add(id);
+                    LogRequeued(logger, id);
+                }
+            }
+        }
+
+        return queued;
+    }
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Queued {ArticleId} again: it has no summary and nothing has moved")]
+    private static partial void LogRequeued(ILogger logger, string articleId);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Announcing {BlobName} ({Version}) again: announced {Seconds} s ago and still not ingested")]
     private static partial void LogReannounced(ILogger logger, string blobName, string version, int seconds);

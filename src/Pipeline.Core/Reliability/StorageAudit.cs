@@ -144,7 +144,7 @@ public sealed class StorageAudit(
                 {
                     // The queue holds more messages than a peek shows; count this one against them.
                     unseenMessages--;
-                    report.Add(Articles, AuditStates.InFlight, id, "no summary yet; the queue holds messages a peek cannot show");
+                    report.Add(Articles, AuditStates.InFlight, id, "no summary yet; the queue holds messages a peek cannot show (past the first 32, or leased by a host)");
                 }
                 else
                 {

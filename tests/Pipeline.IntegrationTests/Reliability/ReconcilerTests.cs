@@ -91,6 +91,24 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
         Assert.Null(await stores.GetRequiredService<AnnouncedBlobs>().GetAsync("a.txt"));
     }
 
+    [Fact]
+    public async Task RequeueUnsummarised_ArticleWithoutSummary_IsQueuedWithItsSource()
+    {
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
+        await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("a1", "one.txt"));
+        await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("a2", "two.txt"));
+        await stores.GetRequiredService<SummaryStore>().TryCreateAsync(new Pipeline.Core.Summarisation.SummaryDocument
+        {
+            ArticleId = "a2", Title = "t", Sentences = ["s"], Keywords = [], Method = "extractive", CreatedAt = DateTimeOffset.UtcNow,
+        });
+
+        var queued = await Reconciler(stores, TimeSpan.Zero).RequeueUnsummarisedAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["a1"], queued);
+        var message = Assert.Single(await stores.GetRequiredService<SummariseQueue>().PeekAsync());
+        Assert.Equal(("a1", "one.txt"), (message.ArticleId, message.Source));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
