@@ -88,23 +88,13 @@ public sealed partial class Reconciler(
     {
         var now = time.GetUtcNow();
         var queued = new List<string>();
-        var summaryIds = summaries.StreamIdsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (summaryIds.ConfigureAwait(false))
+        await foreach (var (id, summarised) in SummaryCoverage.ReadAsync(articles, summaries, cancellationToken).ConfigureAwait(false))
         {
-            var summary = await summaryIds.MoveNextAsync().ConfigureAwait(false) ? summaryIds.Current : null;
-            await foreach (var id in articles.ListIdsAsync(cancellationToken).ConfigureAwait(false))
+            if (!summarised && await articles.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } article && now - article.IngestedAt >= olderThan)
             {
-                while (summary is not null && string.CompareOrdinal(summary, id) < 0)
-                {
-                    summary = await summaryIds.MoveNextAsync().ConfigureAwait(false) ? summaryIds.Current : null;
-                }
-
-                if (summary != id && await articles.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } article && now - article.IngestedAt >= olderThan)
-                {
-                    await summariseQueue.EnqueueAsync(id, article.Sources.FirstOrDefault(), cancellationToken).ConfigureAwait(false);
-                    queued.Add(id);
-                    LogRequeued(logger, id);
-                }
+                await summariseQueue.EnqueueAsync(id, article.Sources.FirstOrDefault(), cancellationToken).ConfigureAwait(false);
+                queued.Add(id);
+                LogRequeued(logger, id);
             }
         }
 

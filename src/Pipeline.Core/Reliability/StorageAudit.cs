@@ -113,43 +113,33 @@ public sealed class StorageAudit(
     {
         var queuedIds = queued.Select(m => m.ArticleId).ToHashSet(StringComparer.Ordinal);
         var poisonedIds = poisoned.Select(m => m.ArticleId).ToHashSet(StringComparer.Ordinal);
-        var summaryIds = summaries.StreamIdsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (summaryIds.ConfigureAwait(false))
+        await foreach (var (id, summarised) in SummaryCoverage.ReadAsync(articles, summaries, cancellationToken).ConfigureAwait(false))
         {
-            var summary = await summaryIds.MoveNextAsync().ConfigureAwait(false) ? summaryIds.Current : null;
-            await foreach (var id in articles.ListIdsAsync(cancellationToken).ConfigureAwait(false))
+            if (summarised)
             {
-                while (summary is not null && string.CompareOrdinal(summary, id) < 0)
-                {
-                    summary = await summaryIds.MoveNextAsync().ConfigureAwait(false) ? summaryIds.Current : null;
-                }
-
-                if (summary == id)
-                {
-                    report.Add(Articles, AuditStates.Summarised);
-                }
-                else if (queuedIds.Contains(id))
-                {
-                    report.Add(Articles, AuditStates.InFlight, id, "queued to be summarised");
-                }
-                else if (poisonedIds.Contains(id))
-                {
-                    report.Add(Articles, AuditStates.Poisoned, id, "in the summarise poison queue");
-                }
-                else if (await articles.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } article && now - article.IngestedAt < grace)
-                {
-                    report.Add(Articles, AuditStates.InFlight, id, $"parsed {Seconds(now - article.IngestedAt)} ago");
-                }
-                else if (unseenMessages > 0)
-                {
-                    // The queue holds more messages than a peek shows; count this one against them.
-                    unseenMessages--;
-                    report.Add(Articles, AuditStates.InFlight, id, "no summary yet; the queue holds messages a peek cannot show (past the first 32, or leased by a host)");
-                }
-                else
-                {
-                    report.Add(Articles, AuditStates.Stranded, id, "no summary and no summarise message");
-                }
+                report.Add(Articles, AuditStates.Summarised);
+            }
+            else if (queuedIds.Contains(id))
+            {
+                report.Add(Articles, AuditStates.InFlight, id, "queued to be summarised");
+            }
+            else if (poisonedIds.Contains(id))
+            {
+                report.Add(Articles, AuditStates.Poisoned, id, "in the summarise poison queue");
+            }
+            else if (await articles.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } article && now - article.IngestedAt < grace)
+            {
+                report.Add(Articles, AuditStates.InFlight, id, $"parsed {Seconds(now - article.IngestedAt)} ago");
+            }
+            else if (unseenMessages > 0)
+            {
+                // The queue holds more messages than a peek shows; count this one against them.
+                unseenMessages--;
+                report.Add(Articles, AuditStates.InFlight, id, "no summary yet; the queue holds messages a peek cannot show (past the first 32, or leased by a host)");
+            }
+            else
+            {
+                report.Add(Articles, AuditStates.Stranded, id, "no summary and no summarise message");
             }
         }
     }

@@ -22,6 +22,15 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
         ["Reliability:ReconcileInterval"] = "00:00:00.300",
     };
 
+    /// <summary>Drops a file and records it as announced, as a feed killed before the blob was ingested leaves it.</summary>
+    private static async Task<IncomingBlob> AnnouncedAsync(IServiceProvider stores, string name)
+    {
+        await stores.GetRequiredService<IncomingBlobs>().UploadAsync(name, BinaryData.FromString(Text));
+        var blob = (await stores.GetRequiredService<IncomingBlobs>().GetAsync(name))!;
+        await stores.GetRequiredService<AnnouncedBlobs>().RecordAsync([(blob.Name, blob.Version)]);
+        return blob;
+    }
+
     private static Reconciler Reconciler(IServiceProvider stores, TimeSpan grace) =>
         ActivatorUtilities.CreateInstance<Reconciler>(stores, Options.Create(new ReliabilityOptions { AnnounceGracePeriod = grace }), TimeProvider.System, NullLogger<Reconciler>.Instance);
 
@@ -32,9 +41,7 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
         using (var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix))
         {
             // The feed of a host killed after the webhook accepted the event, before the blob was ingested.
-            await stores.GetRequiredService<IncomingBlobs>().UploadAsync("ferry.txt", BinaryData.FromString(Text));
-            var blob = (await stores.GetRequiredService<IncomingBlobs>().GetAsync("ferry.txt"))!;
-            await stores.GetRequiredService<AnnouncedBlobs>().RecordAsync([(blob.Name, blob.Version)]);
+            await AnnouncedAsync(stores, "ferry.txt");
         }
 
         await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, Quick, suffix);
@@ -48,9 +55,7 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
     public async Task Reconcile_WithinTheGracePeriod_LeavesTheAnnouncementAlone()
     {
         using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
-        await stores.GetRequiredService<IncomingBlobs>().UploadAsync("a.txt", BinaryData.FromString(Text));
-        var blob = (await stores.GetRequiredService<IncomingBlobs>().GetAsync("a.txt"))!;
-        await stores.GetRequiredService<AnnouncedBlobs>().RecordAsync([(blob.Name, blob.Version)]);
+        await AnnouncedAsync(stores, "a.txt");
 
         var result = await Reconciler(stores, TimeSpan.FromHours(1)).ReconcileAsync();
 
@@ -62,9 +67,7 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
     public async Task Reconcile_IngestedVersion_IsConfirmedOnceAndNeverAnnouncedAgain()
     {
         using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
-        await stores.GetRequiredService<IncomingBlobs>().UploadAsync("a.txt", BinaryData.FromString(Text));
-        var blob = (await stores.GetRequiredService<IncomingBlobs>().GetAsync("a.txt"))!;
-        await stores.GetRequiredService<AnnouncedBlobs>().RecordAsync([(blob.Name, blob.Version)]);
+        var blob = await AnnouncedAsync(stores, "a.txt");
         await stores.GetRequiredService<IngestionLedger>().RecordAsync(new IngestionRecord("a.txt", blob.ETag.ToString()!, ["a1"], null, DateTimeOffset.UtcNow));
 
         var first = await Reconciler(stores, TimeSpan.Zero).ReconcileAsync();
@@ -79,9 +82,7 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
     public async Task Reconcile_StaleAnnouncementWithoutRecord_IsForgottenOnce()
     {
         using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
-        await stores.GetRequiredService<IncomingBlobs>().UploadAsync("a.txt", BinaryData.FromString(Text));
-        var blob = (await stores.GetRequiredService<IncomingBlobs>().GetAsync("a.txt"))!;
-        await stores.GetRequiredService<AnnouncedBlobs>().RecordAsync([(blob.Name, blob.Version)]);
+        await AnnouncedAsync(stores, "a.txt");
 
         var first = await Reconciler(stores, TimeSpan.Zero).ReconcileAsync();
         var second = await Reconciler(stores, TimeSpan.Zero).ReconcileAsync();
@@ -140,9 +141,7 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
         var suffix = TestStorage.NewSuffix();
         using (var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix))
         {
-            await stores.GetRequiredService<IncomingBlobs>().UploadAsync("stuck.txt", BinaryData.FromString(Text));
-            var blob = (await stores.GetRequiredService<IncomingBlobs>().GetAsync("stuck.txt"))!;
-            await stores.GetRequiredService<AnnouncedBlobs>().RecordAsync([(blob.Name, blob.Version)]);
+            await AnnouncedAsync(stores, "stuck.txt");
         }
 
         // A grace period longer than the test: only the stall report's own reconciler pass can move it.
@@ -162,11 +161,9 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
         using (var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix))
         {
             // Parsed, by the ledger, into an article that has neither a summary nor a message: nothing will summarise it.
-            await stores.GetRequiredService<IncomingBlobs>().UploadAsync("a.txt", BinaryData.FromString(Text));
-            var blob = (await stores.GetRequiredService<IncomingBlobs>().GetAsync("a.txt"))!;
+            var blob = await AnnouncedAsync(stores, "a.txt");
             await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("stranded1", "a.txt"));
             await stores.GetRequiredService<IngestionLedger>().RecordAsync(new IngestionRecord("a.txt", blob.ETag.ToString()!, ["stranded1"], null, DateTimeOffset.UtcNow));
-            await stores.GetRequiredService<AnnouncedBlobs>().RecordAsync([(blob.Name, blob.Version)]);
         }
 
         await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, extra: null, suffix);
