@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Core.Delivery;
 using Pipeline.Core.Digests;
 using Pipeline.Core.Ingestion;
+using Pipeline.Core.Reliability;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Summarisation;
 using Pipeline.Core.Summarisation.Llm;
@@ -27,6 +28,7 @@ public static class PipelineServiceCollectionExtensions
 
         services.AddSingleton(sp => new ArticleParser(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxArticlesPerFile));
         services.AddSingleton<ArticleIngestor>();
+        services.AddSingleton<ArticleRecovery>();
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SummariserOptions>>().Value);
         // Chosen once, here: Azure OpenAI when Summariser:AzureOpenAI:Endpoint is set, an OpenAI-compatible server when
@@ -66,6 +68,12 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<SubscriberStore>();
         services.TryAddSingleton<DeliveryLedger>();
         services.TryAddSingleton<AnnouncedBlobs>();
+
+        // The ledger is the source of truth: the reconciler and the audit (`status --verify`) read storage alone.
+        services.AddOptions<ReliabilityOptions>().Bind(configuration.GetSection(ReliabilityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Reconciler>();
+        services.TryAddSingleton<StorageAudit>();
         return services;
     }
 }

@@ -22,10 +22,23 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
     public const int BatchSize = 100;
 
     private Dictionary<string, string>? _announced;
+    private volatile bool _reload;
+
+    /// <summary>
+    /// Makes the next poll read the durable record again: call it after the reconciler forgot announcements, so that
+    /// those versions are announced again. Safe to call from another thread.
+    /// </summary>
+    public void Reload() => _reload = true;
 
     /// <summary>Announces every blob version not announced before; returns how many.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken = default)
     {
+        if (_reload)
+        {
+            _reload = false;
+            _announced = null;
+        }
+
         _announced ??= await announced.ListAsync(cancellationToken).ConfigureAwait(false);
         var fresh = new List<IncomingBlob>();
         await foreach (var blob in incoming.ListAsync(cancellationToken).ConfigureAwait(false))

@@ -101,6 +101,12 @@ internal static class CommandCatalog
         {
             return Interrupted;
         }
+        catch (Exception ex) when (Pipeline.Core.Reliability.StorageFailures.IsUnavailable(ex))
+        {
+            // Azurite stopped or a storage call timed out after its retries: say so, without a stack trace.
+            await configuration.Error.WriteLineAsync($"{Path(parsed.CommandResult)}: storage is not answering ({Pipeline.Core.Reliability.StorageFailures.Describe(ex)}); is Azurite running?").ConfigureAwait(false);
+            return 1;
+        }
     }
 
     /// <summary>"pipeline eval summaries" for the eval summaries verb.</summary>

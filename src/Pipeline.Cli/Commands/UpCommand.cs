@@ -7,6 +7,7 @@ using OpenTelemetry.Trace;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core;
 using Pipeline.Core.Delivery;
+using Pipeline.Core.Reliability;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Cli.Commands;
@@ -99,13 +100,28 @@ internal sealed class UpCommand
             return 0;
         }
 
-        var progress = await host.WaitUntilIdleAsync(timeout, p => Say($"progress: {p}"), cancellationToken).ConfigureAwait(false);
-        await host.RunDigestPassAsync(cancellationToken).ConfigureAwait(false);
-        var summarised = (await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false)).Count - summariesBefore;
-        var sent = (await deliveries.ListAsync(cancellationToken).ConfigureAwait(false)).Count - digestsBefore;
-        await StatusReport.WriteAsync(host.Services, Console.Out, cancellationToken).ConfigureAwait(false);
-        Say($"this run: {summarised} article(s) summarised, {sent} digest(s) sent");
-        return progress.FailedBlobs + progress.FailedSummaries > 0 ? 1 : 0;
+        try
+        {
+            var progress = await host.WaitUntilIdleAsync(timeout, p => Say($"progress: {p}"), cancellationToken, note => Say(note)).ConfigureAwait(false);
+            await host.RunDigestPassAsync(cancellationToken).ConfigureAwait(false);
+            var summarised = (await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false)).Count - summariesBefore;
+            var sent = (await deliveries.ListAsync(cancellationToken).ConfigureAwait(false)).Count - digestsBefore;
+            await StatusReport.WriteAsync(host.Services, Console.Out, cancellationToken).ConfigureAwait(false);
+            Say($"this run: {summarised} article(s) summarised, {sent} digest(s) sent");
+            return progress.FailedBlobs + progress.FailedSummaries > 0 ? 1 : 0;
+        }
+        catch (PipelineStuckException stuck)
+        {
+            Say($"gave up after {timeoutSeconds} s (--timeout): " + (stuck.Outage is not null ? $"storage is not answering ({stuck.Outage})" : stuck.Progress?.ToString() ?? "no progress read"));
+            Say($"stuck: {stuck.Stuck.Count} item(s)");
+            foreach (var finding in stuck.Stuck.Take(50))
+            {
+                Say($"  {finding.Area} {finding.Item}: {finding.State}: {finding.Detail}");
+            }
+
+            Say("run `pipeline up --once` again to resume, and `pipeline status --verify` to account for every item");
+            return 1;
+        }
     }
 
     private static void Say(string message) =>

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Commands;
 using Pipeline.Core;
+using Pipeline.Core.Reliability;
 using Pipeline.Core.Storage;
 using Pipeline.Local;
 
@@ -26,6 +27,7 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _feedLoop;
+    private Task? _reconcileLoop;
 
     private LocalPipelineHost(IHost host)
     {
@@ -94,6 +96,40 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
         await Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await _host.StartAsync(cancellationToken).ConfigureAwait(false);
         _feedLoop = Task.Run(() => Feed.RunAsync(feedInterval, _stopping.Token), CancellationToken.None);
+        _reconcileLoop = Task.Run(() => ReconcileLoopAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Runs the reconciler once: announced versions the ledger has not seen within <paramref name="grace"/> (the
+    /// configured grace period by default) are announced again by the feed's next poll.
+    /// </summary>
+    public async Task<ReconcileResult> ReconcileAsync(TimeSpan? grace = null, CancellationToken cancellationToken = default)
+    {
+        var result = await Services.GetRequiredService<Reconciler>().ReconcileAsync(grace, cancellationToken).ConfigureAwait(false);
+        if (result.Reannounced.Count > 0)
+        {
+            Feed.Reload();
+        }
+
+        return result;
+    }
+
+    private async Task ReconcileLoopAsync(CancellationToken cancellationToken)
+    {
+        var interval = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReliabilityOptions>>().Value.ReconcileInterval;
+        using var timer = new PeriodicTimer(interval, Services.GetRequiredService<TimeProvider>());
+        var logger = Services.GetRequiredService<ILogger<LocalPipelineHost>>();
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await ReconcileAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogReconcileFailed(logger, ex);
+            }
+        }
     }
 
     /// <summary>Runs one digest pass through the <c>SendDigests</c> function, as the timer would.</summary>
@@ -105,48 +141,132 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
 
     /// <summary>
     /// Waits until every blob version in the incoming container has been ingested (or has failed into the poison
-    /// queue) and every article it produced has a summary (or has failed into the summarise poison queue).
+    /// queue) and every article it produced has a summary (or has failed into the summarise poison queue). When
+    /// nothing moves for <see cref="StallAfter"/>, it names what is stuck and why through <paramref name="onNote"/>
+    /// and lets the reconciler try; storage that does not answer is reported and retried. Throws
+    /// <see cref="PipelineStuckException"/>, naming what is stuck, when <paramref name="timeout"/> runs out.
     /// </summary>
-    public async Task<PipelineProgress> WaitUntilIdleAsync(TimeSpan timeout, Action<PipelineProgress>? onProgress = null, CancellationToken cancellationToken = default)
+    public async Task<PipelineProgress> WaitUntilIdleAsync(TimeSpan timeout, Action<PipelineProgress>? onProgress = null, CancellationToken cancellationToken = default, Action<string>? onNote = null)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        var time = Services.GetRequiredService<TimeProvider>();
+        var deadline = time.GetUtcNow() + timeout;
+        var lastChange = time.GetUtcNow();
         PipelineProgress? last = null;
+        string? outage = null;
+        var stallReported = false;
         while (true)
         {
-            var progress = await PipelineProgress.ReadAsync(
-                Services.GetRequiredService<IncomingBlobs>(),
-                Services.GetRequiredService<IngestionLedger>(),
-                Services.GetRequiredService<SummaryStore>(),
-                Services.GetRequiredService<SummariseQueue>(),
-                cancellationToken).ConfigureAwait(false);
-            if (progress != last)
+            PipelineProgress? progress = null;
+            try
+            {
+                progress = await ReadProgressAsync(cancellationToken).ConfigureAwait(false);
+                if (outage is not null)
+                {
+                    onNote?.Invoke("storage answers again");
+                    outage = null;
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && StorageFailures.IsUnavailable(ex))
+            {
+                if (outage is null)
+                {
+                    onNote?.Invoke($"storage is not answering ({StorageFailures.Describe(ex)}); retrying until the timeout");
+                }
+
+                outage = StorageFailures.Describe(ex);
+            }
+
+            if (progress is not null && progress != last)
             {
                 onProgress?.Invoke(progress);
                 last = progress;
+                lastChange = time.GetUtcNow();
+                stallReported = false;
             }
 
-            if (progress.IsIdle)
+            if (progress is { IsIdle: true })
             {
                 return progress;
             }
 
-            if (DateTimeOffset.UtcNow > deadline)
+            if (time.GetUtcNow() > deadline)
             {
-                throw new TimeoutException($"The pipeline did not finish within {timeout}: {progress}.");
+                var stuck = outage is null ? await TryAuditAsync(cancellationToken).ConfigureAwait(false) : [];
+                throw new PipelineStuckException(timeout, last, stuck, outage);
+            }
+
+            if (outage is null && !stallReported && time.GetUtcNow() - lastChange > StallAfter)
+            {
+                stallReported = true;
+                await ReportStallAsync(onNote, cancellationToken).ConfigureAwait(false);
             }
 
             await Task.Delay(250, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <summary>How long progress may stand still before <see cref="WaitUntilIdleAsync"/> says what is stuck.</summary>
+    public static TimeSpan StallAfter { get; } = TimeSpan.FromSeconds(10);
+
+    private Task<PipelineProgress> ReadProgressAsync(CancellationToken cancellationToken) =>
+        PipelineProgress.ReadAsync(
+            Services.GetRequiredService<IncomingBlobs>(),
+            Services.GetRequiredService<IngestionLedger>(),
+            Services.GetRequiredService<SummaryStore>(),
+            Services.GetRequiredService<SummariseQueue>(),
+            cancellationToken);
+
+    private async Task ReportStallAsync(Action<string>? onNote, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stuck = await TryAuditAsync(cancellationToken).ConfigureAwait(false);
+            onNote?.Invoke($"no progress for {StallAfter.TotalSeconds:0} s; waiting on {stuck.Count} item(s):");
+            foreach (var finding in stuck.Take(20))
+            {
+                onNote?.Invoke($"  {finding.Area} {finding.Item}: {finding.State}: {finding.Detail}");
+            }
+
+            // Nothing moved: whatever was announced before the stall and is still not ingested is not coming.
+            var result = await ReconcileAsync(StallAfter, cancellationToken).ConfigureAwait(false);
+            var requeued = await Services.GetRequiredService<Reconciler>().RequeueUnsummarisedAsync(StallAfter, cancellationToken).ConfigureAwait(false);
+            onNote?.Invoke(result.Reannounced.Count > 0
+                ? $"reconciler: announcing {result.Reannounced.Count} blob(s) again: {string.Join(", ", result.Reannounced.Take(10))}"
+                : "reconciler: nothing to announce again");
+            if (requeued.Count > 0)
+            {
+                // A killed host's messages stay invisible until their lease runs out; these do not wait for it.
+                onNote?.Invoke($"reconciler: queued {requeued.Count} unsummarised article(s) again: {string.Join(", ", requeued.Take(10))}");
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && StorageFailures.IsUnavailable(ex))
+        {
+            onNote?.Invoke($"storage is not answering ({StorageFailures.Describe(ex)})");
+        }
+    }
+
+    /// <summary>What is in flight or unaccounted for, as <c>status --verify</c> sees it; empty when storage does not answer.</summary>
+    private async Task<IReadOnlyList<AuditFinding>> TryAuditAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await Services.GetRequiredService<StorageAudit>().RunAsync(cancellationToken).ConfigureAwait(false);
+            return [.. report.Problems, .. report.InFlight];
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && StorageFailures.IsUnavailable(ex))
+        {
+            return [];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_feedLoop is not null)
+        foreach (var loop in new[] { _feedLoop, _reconcileLoop })
         {
             try
             {
-                await _feedLoop.ConfigureAwait(false);
+                await (loop ?? Task.CompletedTask).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -164,6 +284,9 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
             _stopping.Dispose();
         }
     }
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "The reconciler could not run; it will try again")]
+    private static partial void LogReconcileFailed(ILogger logger, Exception exception);
 
     private sealed class FixedHostIdProvider(string hostId) : IHostIdProvider
     {

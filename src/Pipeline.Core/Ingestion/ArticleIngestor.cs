@@ -23,13 +23,23 @@ public sealed partial class ArticleIngestor(
     ILogger<ArticleIngestor> logger)
 {
     /// <summary>Ingests the current version of the incoming blob named <paramref name="name"/>; null when it is gone.</summary>
-    public async Task<IngestionRecord?> IngestAsync(string name, CancellationToken cancellationToken = default)
+    public Task<IngestionRecord?> IngestAsync(string name, CancellationToken cancellationToken = default) =>
+        IngestTracedAsync(name, reingest: false, cancellationToken);
+
+    /// <summary>
+    /// Parses the current version of <paramref name="name"/> again even though the ledger has a record of it: for
+    /// repairing storage that lost the articles it produced. Stores nothing twice.
+    /// </summary>
+    public Task<IngestionRecord?> ReingestAsync(string name, CancellationToken cancellationToken = default) =>
+        IngestTracedAsync(name, reingest: true, cancellationToken);
+
+    private async Task<IngestionRecord?> IngestTracedAsync(string name, bool reingest, CancellationToken cancellationToken)
     {
         using var activity = PipelineTelemetry.Source.StartActivity("ParseArticle", ActivityKind.Consumer);
         activity?.SetTag("pipeline.blob.name", name);
         try
         {
-            var record = await IngestCoreAsync(name, cancellationToken).ConfigureAwait(false);
+            var record = await IngestCoreAsync(name, reingest, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("pipeline.article.ids", record is null ? null : string.Join(',', record.ArticleIds));
             activity?.SetTag("pipeline.quarantine.reason", record?.ReasonCode);
             return record;
@@ -40,7 +50,7 @@ public sealed partial class ArticleIngestor(
         }
     }
 
-    private async Task<IngestionRecord?> IngestCoreAsync(string name, CancellationToken cancellationToken)
+    private async Task<IngestionRecord?> IngestCoreAsync(string name, bool reingest, CancellationToken cancellationToken)
     {
         if (await incoming.GetAsync(name, cancellationToken).ConfigureAwait(false) is not { } blob)
         {
@@ -48,7 +58,7 @@ public sealed partial class ArticleIngestor(
             return null;
         }
 
-        if (await ledger.GetAsync(name, blob.Version, cancellationToken).ConfigureAwait(false) is { } done)
+        if (!reingest && await ledger.GetAsync(name, blob.Version, cancellationToken).ConfigureAwait(false) is { } done)
         {
             LogAlreadyIngested(logger, name);
             return done;
@@ -97,7 +107,7 @@ public sealed partial class ArticleIngestor(
             // strand the article. The summariser skips articles it has already summarised.
             if (!await summaries.ExistsAsync(article.Id, cancellationToken).ConfigureAwait(false))
             {
-                await summariseQueue.EnqueueAsync(article.Id, cancellationToken).ConfigureAwait(false);
+                await summariseQueue.EnqueueAsync(article.Id, name, cancellationToken).ConfigureAwait(false);
             }
 
             PipelineTelemetry.ArticlesParsed.Add(1, new KeyValuePair<string, object?>("new", isNew));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -67,4 +68,11 @@ public sealed class ArticleStore(StorageClients clients, IOptions<StorageOptions
 
         return count;
     }
+
+    /// <summary>Whether an article is stored under <paramref name="articleId"/>.</summary>
+    public async Task<bool> ExistsAsync(string articleId, CancellationToken cancellationToken = default) =>
+        (await Blob(articleId).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>The id of every stored article, in ordinal order, page by page.</summary>
+    public IAsyncEnumerable<string> ListIdsAsync(CancellationToken cancellationToken = default) => JsonBlobIds.ListAsync(Container, cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace Pipeline.Core.Storage;
 /// The deliveries table: per subscriber, one row per digest (claimed, then sent) and one per article delivered, so
 /// that no digest and no article goes to the same subscriber twice.
 /// </summary>
-public sealed class DeliveryLedger(StorageClients clients, IOptions<StorageOptions> options)
+public sealed partial class DeliveryLedger(StorageClients clients, IOptions<StorageOptions> options)
 {
     private const string DigestPrefix = "digest-";
     private const string ArticlePrefix = "article-";

@@ -39,7 +39,7 @@ public sealed class IncomingBlobs(StorageClients clients, IOptions<StorageOption
         await foreach (var item in Container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var p = item.Properties;
-            yield return new IncomingBlob(item.Name, p.ETag, p.ContentLength ?? 0, p.ContentType, p.BlobType ?? BlobType.Block);
+            yield return new IncomingBlob(item.Name, p.ETag, p.ContentLength ?? 0, p.ContentType, p.BlobType ?? BlobType.Block, p.LastModified);
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class IncomingBlobs(StorageClients clients, IOptions<StorageOption
         try
         {
             BlobProperties p = await Container.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new IncomingBlob(name, p.ETag, p.ContentLength, p.ContentType, p.BlobType);
+            return new IncomingBlob(name, p.ETag, p.ContentLength, p.ContentType, p.BlobType, p.LastModified);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {
@@ -98,11 +98,32 @@ public sealed class IncomingBlobs(StorageClients clients, IOptions<StorageOption
     public Task<int> CountFailedAsync(CancellationToken cancellationToken = default) =>
         QueueDepth.CountAsync(clients.Queues.GetQueueClient(PoisonQueue), cancellationToken);
 
+    /// <summary>
+    /// The names of the incoming files whose messages head the blob trigger's poison queue: at most 32, the most a
+    /// queue peek returns.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> PeekFailedAsync(CancellationToken cancellationToken = default)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var body in await QueuePeek.BodiesAsync(clients.Queues.GetQueueClient(PoisonQueue), cancellationToken).ConfigureAwait(false))
+        {
+            // The blob extension's message: {"Type":"BlobTrigger","ContainerName":"incoming","BlobName":"a.txt",...}.
+            if (QueuePeek.TryReadJson(body) is { } message
+                && message.TryGetProperty("ContainerName", out var container) && container.GetString() == ContainerName
+                && message.TryGetProperty("BlobName", out var blobName) && blobName.GetString() is { } name)
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
     private static BlobRequestConditions IfMatch(IncomingBlob version) => new() { IfMatch = version.ETag };
 }
 
 /// <summary>One version of a file in the incoming container.</summary>
-public sealed record IncomingBlob(string Name, ETag? ETag, long Size, string? ContentType, BlobType BlobType)
+public sealed record IncomingBlob(string Name, ETag? ETag, long Size, string? ContentType, BlobType BlobType, DateTimeOffset? LastModified = null)
 {
     /// <summary>The version as the ingestion ledger and the blob-change feed key it: the ETag without quotes.</summary>
     public string Version => BlobVersion.Of(ETag);

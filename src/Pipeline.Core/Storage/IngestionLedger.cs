@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Pipeline.Core.Ingestion;
@@ -31,5 +32,23 @@ public sealed class IngestionLedger(StorageClients clients, IOptions<StorageOpti
         }
 
         return records;
+    }
+
+    /// <summary>
+    /// The names of the blobs whose recorded ingestion produced <paramref name="articleId"/>. Reads the whole table,
+    /// page by page: for repairing a message written before messages named their source, not for the hot path.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FindSourcesAsync(string articleId, CancellationToken cancellationToken = default)
+    {
+        var names = new List<string>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(select: ["BlobName", "ArticleIds"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if ((entity.GetString(nameof(IngestionRecord.ArticleIds)) ?? "").Split(',').Contains(articleId, StringComparer.Ordinal))
+            {
+                names.Add(entity.GetString(nameof(IngestionRecord.BlobName)));
+            }
+        }
+
+        return names;
     }
 }

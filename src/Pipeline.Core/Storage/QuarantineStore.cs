@@ -42,6 +42,22 @@ public sealed class QuarantineStore(StorageClients clients, IOptions<StorageOpti
         }
     }
 
+    /// <summary>A quarantined file with its reason; null when there is no such file.</summary>
+    public async Task<QuarantinedFile?> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            BlobProperties p = await Container.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var code = p.Metadata.TryGetValue(ReasonCodeKey, out var c) ? c : "unknown";
+            var message = p.Metadata.TryGetValue(ReasonKey, out var m) ? Uri.UnescapeDataString(m) : "";
+            return new QuarantinedFile(name, code, message, p.ContentLength, p.LastModified);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The original bytes of a quarantined file; null when there is no such file.</summary>
     public async Task<BinaryData?> GetContentAsync(string name, CancellationToken cancellationToken = default) =>
         (await DownloadAsync(name, cancellationToken).ConfigureAwait(false))?.Content;

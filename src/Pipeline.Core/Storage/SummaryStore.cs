@@ -43,6 +43,9 @@ public sealed class SummaryStore(StorageClients clients, IOptions<StorageOptions
         return ids;
     }
 
+    /// <summary>The ids of every summarised article, in ordinal order, page by page.</summary>
+    public IAsyncEnumerable<string> StreamIdsAsync(CancellationToken cancellationToken = default) => JsonBlobIds.ListAsync(Container, cancellationToken);
+
     /// <summary>Records that <paramref name="summary"/> exists, keyed by its creation time. Idempotent.</summary>
     public async Task IndexAsync(SummaryDocument summary, CancellationToken cancellationToken = default)
     {

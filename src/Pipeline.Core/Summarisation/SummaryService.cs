@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Pipeline.Core.Reliability;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Summarisation;
@@ -8,7 +9,7 @@ namespace Pipeline.Core.Summarisation;
 /// Summarises one stored article with the configured summariser and stores the result. Idempotent: an article that
 /// already has a summary is never summarised (or paid for) again.
 /// </summary>
-public sealed partial class SummaryService(ArticleStore articles, SummaryStore summaries, ISummariser summariser, TimeProvider time, ILogger<SummaryService> logger)
+public sealed partial class SummaryService(ArticleStore articles, SummaryStore summaries, ISummariser summariser, ArticleRecovery recovery, TimeProvider time, ILogger<SummaryService> logger)
 {
     /// <summary>Summarises the article a queue message names, continuing the trace that queued it.</summary>
     public async Task<SummaryDocument?> SummariseAsync(SummariseMessage message, CancellationToken cancellationToken = default)
@@ -17,7 +18,7 @@ public sealed partial class SummaryService(ArticleStore articles, SummaryStore s
         activity?.SetTag("pipeline.article.id", message.ArticleId);
         try
         {
-            var summary = await SummariseAsync(message.ArticleId, cancellationToken).ConfigureAwait(false);
+            var summary = await SummariseAsync(message.ArticleId, message.Source, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("pipeline.summary.method", summary?.Method);
             return summary;
         }
@@ -27,7 +28,10 @@ public sealed partial class SummaryService(ArticleStore articles, SummaryStore s
         }
     }
 
-    public async Task<SummaryDocument?> SummariseAsync(string articleId, CancellationToken cancellationToken = default)
+    public Task<SummaryDocument?> SummariseAsync(string articleId, CancellationToken cancellationToken = default) =>
+        SummariseAsync(articleId, source: null, cancellationToken);
+
+    private async Task<SummaryDocument?> SummariseAsync(string articleId, string? source, CancellationToken cancellationToken)
     {
         if (await summaries.GetAsync(articleId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
@@ -38,6 +42,12 @@ public sealed partial class SummaryService(ArticleStore articles, SummaryStore s
         }
 
         var article = await articles.GetAsync(articleId, cancellationToken).ConfigureAwait(false);
+        if (article is null && await recovery.RecoverAsync(articleId, source, cancellationToken).ConfigureAwait(false))
+        {
+            // Storage lost the article (a crash before its write was durable); parsing its source again restored it.
+            article = await articles.GetAsync(articleId, cancellationToken).ConfigureAwait(false);
+        }
+
         if (article is null)
         {
             LogArticleMissing(logger, articleId);
@@ -68,6 +78,6 @@ public sealed partial class SummaryService(ArticleStore articles, SummaryStore s
     [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Skipped {ArticleId}: already summarised")]
     private static partial void LogAlreadySummarised(ILogger logger, string articleId);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Skipped {ArticleId}: no such article")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Skipped {ArticleId}: no such article, and its source could not restore it")]
     private static partial void LogArticleMissing(ILogger logger, string articleId);
 }

@@ -10,7 +10,7 @@ public sealed class CommandCatalogTests
     {
         { "up", ["--once", "--no-seed", "--timeout <seconds>", "--telemetry"] },
         { "drop", ["<file-or-folder>"] },
-        { "status", [] },
+        { "status", ["--verify", "--json"] },
         { "subscribers", ["--add <email>", "--query <query>", "--frequency <f>", "--remove <email>"] },
         { "requeue", ["<name>", "--all", "--reason <code>"] },
         { "bridge", ["--func <url>", "--interval <ms>"] },
@@ -73,6 +73,7 @@ public sealed class CommandCatalogTests
     [InlineData("eval keywords", "Option '--data' is required")]
     [InlineData("eval keywords --data no/such/docs.jsonl", "no/such/docs.jsonl")]
     [InlineData("eval extract --pages no/such/folder", "no/such/folder")]
+    [InlineData("status --json", "--json goes with --verify.")]
     [InlineData("drop", "file-or-folder")]
     [InlineData("drop no/such/file.txt", "No such file or folder: no/such/file.txt")]
     [InlineData("requeue", "Name the quarantined files to requeue, or use --all or --reason <code>.")]

@@ -71,6 +71,16 @@ public sealed class OptionsValidationTests
         Assert.Contains("Email:Smtp:Port", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("2.00:00:00")]
+    public async Task Start_AnnounceGracePeriodOutOfRange_FailsNamingTheSetting(string grace)
+    {
+        var error = await PipelineComposition.StartWithAsync(new() { ["Reliability:AnnounceGracePeriod"] = grace });
+
+        Assert.Contains("AnnounceGracePeriod", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AddPipeline_DefaultSettings_Resolve()
     {
@@ -79,5 +89,6 @@ public sealed class OptionsValidationTests
         Assert.Equal("incoming", provider.GetRequiredService<IOptions<Pipeline.Core.Storage.StorageOptions>>().Value.IncomingContainer);
         Assert.IsType<Pipeline.Core.Delivery.OutboxEmailSender>(provider.GetRequiredService<Pipeline.Core.Delivery.IEmailSender>());
         Assert.NotNull(provider.GetRequiredService<Pipeline.Core.Digests.DigestService>());
+        Assert.Equal(TimeSpan.FromMinutes(2), provider.GetRequiredService<IOptions<Pipeline.Core.Reliability.ReliabilityOptions>>().Value.AnnounceGracePeriod);
     }
 }

@@ -11,6 +11,9 @@ internal static class SettingsCoverage
     {
         // Only the local blob-change feed (pipeline up / bridge) uses it; in Azure, Event Grid announces blobs.
         ["AnnouncedBlobsTable"] = "local blob-change feed only",
+        // The reconciler runs beside the local feed; in Azure, Event Grid retries delivery itself.
+        ["Reliability__AnnounceGracePeriod"] = "local reconciler and status --verify; 2 minutes suits Azure too",
+        ["Reliability__ReconcileInterval"] = "local reconciler only",
     };
 
     public static IReadOnlyList<CodeSetting> Missing(IEnumerable<CodeSetting> required, IReadOnlyDictionary<string, string> appSettings) =>

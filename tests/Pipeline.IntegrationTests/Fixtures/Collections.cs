@@ -12,6 +12,13 @@ public sealed class BurstCollection : ICollectionFixture<AzuriteFixture>
     public const string Name = "burst";
 }
 
+/// <summary>Fault tests: the pipeline as a child process, killed and restarted, on an Azurite of their own.</summary>
+[CollectionDefinition(Name)]
+public sealed class FaultCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "fault";
+}
+
 /// <summary>The stores on their own, each test on its own Guid-suffixed containers, queue and tables.</summary>
 [CollectionDefinition(Name)]
 public sealed class StorageCollection : ICollectionFixture<AzuriteFixture>

@@ -1,0 +1,176 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Pipeline.Core.Ingestion;
+using Pipeline.Core.Reliability;
+using Pipeline.Core.Storage;
+using Pipeline.IntegrationTests.Fixtures;
+
+namespace Pipeline.IntegrationTests.Reliability;
+
+/// <summary>The reconciler and the recovery of lost articles, on a real Azurite and the real triggers.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class ReconcilerTests(AzuriteFixture azurite)
+{
+    private const string Text = "Ferry fares frozen\n\nFerry fares will not rise next year, the island council said, after a winter of complaints about the ferry timetable.";
+
+    /// <summary>A short grace period and a quick reconciler, so that a test sees them act.</summary>
+    private static readonly Dictionary<string, string?> Quick = new()
+    {
+        ["Reliability:AnnounceGracePeriod"] = "00:00:01",
+        ["Reliability:ReconcileInterval"] = "00:00:00.300",
+    };
+
+    /// <summary>Drops a file and records it as announced, as a feed killed before the blob was ingested leaves it.</summary>
+    private static async Task<IncomingBlob> AnnouncedAsync(IServiceProvider stores, string name)
+    {
+        await stores.GetRequiredService<IncomingBlobs>().UploadAsync(name, BinaryData.FromString(Text));
+        var blob = (await stores.GetRequiredService<IncomingBlobs>().GetAsync(name))!;
+        await stores.GetRequiredService<AnnouncedBlobs>().RecordAsync([(blob.Name, blob.Version)]);
+        return blob;
+    }
+
+    private static Reconciler Reconciler(IServiceProvider stores, TimeSpan grace) =>
+        ActivatorUtilities.CreateInstance<Reconciler>(stores, Options.Create(new ReliabilityOptions { AnnounceGracePeriod = grace }), TimeProvider.System, NullLogger<Reconciler>.Instance);
+
+    [Fact]
+    public async Task Host_AnnouncedVersionWithNoIngestionRecord_IsAnnouncedAgainAfterTheGracePeriodAndIngested()
+    {
+        var suffix = TestStorage.NewSuffix();
+        using (var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix))
+        {
+            // The feed of a host killed after the webhook accepted the event, before the blob was ingested.
+            await AnnouncedAsync(stores, "ferry.txt");
+        }
+
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, Quick, suffix);
+        var progress = await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal((1, 1, 1), (progress.Ingested, progress.Articles, progress.Summarised));
+        Assert.True((await host.Get<StorageAudit>().RunAsync()).IsClean);
+    }
+
+    [Fact]
+    public async Task Reconcile_WithinTheGracePeriod_LeavesTheAnnouncementAlone()
+    {
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
+        await AnnouncedAsync(stores, "a.txt");
+
+        var result = await Reconciler(stores, TimeSpan.FromHours(1)).ReconcileAsync();
+
+        Assert.Equal((0, 1), (result.Reannounced.Count, result.Pending));
+        Assert.NotNull(await stores.GetRequiredService<AnnouncedBlobs>().GetAsync("a.txt"));
+    }
+
+    [Fact]
+    public async Task Reconcile_IngestedVersion_IsConfirmedOnceAndNeverAnnouncedAgain()
+    {
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var blob = await AnnouncedAsync(stores, "a.txt");
+        await stores.GetRequiredService<IngestionLedger>().RecordAsync(new IngestionRecord("a.txt", blob.ETag.ToString()!, ["a1"], null, DateTimeOffset.UtcNow));
+
+        var first = await Reconciler(stores, TimeSpan.Zero).ReconcileAsync();
+        var second = await Reconciler(stores, TimeSpan.Zero).ReconcileAsync();
+
+        Assert.Equal((0, 1), (first.Reannounced.Count, first.Confirmed));
+        Assert.Equal((0, 0), (second.Reannounced.Count, second.Confirmed));
+        Assert.True((await stores.GetRequiredService<AnnouncedBlobs>().GetAsync("a.txt"))!.Ingested);
+    }
+
+    [Fact]
+    public async Task Reconcile_StaleAnnouncementWithoutRecord_IsForgottenOnce()
+    {
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
+        await AnnouncedAsync(stores, "a.txt");
+
+        var first = await Reconciler(stores, TimeSpan.Zero).ReconcileAsync();
+        var second = await Reconciler(stores, TimeSpan.Zero).ReconcileAsync();
+
+        Assert.Equal(["a.txt"], first.Reannounced);
+        Assert.Empty(second.Reannounced);
+        Assert.Null(await stores.GetRequiredService<AnnouncedBlobs>().GetAsync("a.txt"));
+    }
+
+    [Fact]
+    public async Task RequeueUnsummarised_ArticleWithoutSummary_IsQueuedWithItsSource()
+    {
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
+        await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("a1", "one.txt"));
+        await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("a2", "two.txt"));
+        await stores.GetRequiredService<SummaryStore>().TryCreateAsync(new Pipeline.Core.Summarisation.SummaryDocument
+        {
+            ArticleId = "a2", Title = "t", Sentences = ["s"], Keywords = [], Method = "extractive", CreatedAt = DateTimeOffset.UtcNow,
+        });
+
+        var queued = await Reconciler(stores, TimeSpan.Zero).RequeueUnsummarisedAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["a1"], queued);
+        var message = Assert.Single(await stores.GetRequiredService<SummariseQueue>().PeekAsync());
+        Assert.Equal(("a1", "one.txt"), (message.ArticleId, message.Source));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SummariseArticle_MessageForALostArticle_ParsesItsSourceAgainAndSummarises(bool messageNamesSource)
+    {
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString);
+        await host.Get<IncomingBlobs>().UploadAsync("news/ferry.txt", BinaryData.FromString(Text));
+        await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+        var articleId = (await host.Get<ArticleStore>().ListIdsAsync().ToListAsync()).Single();
+
+        // Storage lost the article and its summary (Azurite killed before it persisted them); the message survived.
+        var options = host.Get<IOptions<StorageOptions>>().Value;
+        var blobs = host.Get<StorageClients>().Blobs;
+        await blobs.GetBlobContainerClient(options.ArticlesContainer).DeleteBlobAsync(articleId + ".json");
+        await blobs.GetBlobContainerClient(options.SummariesContainer).DeleteBlobAsync(articleId + ".json");
+        await host.Get<SummariseQueue>().EnqueueAsync(articleId, messageNamesSource ? "news/ferry.txt" : null);
+
+        await Eventually.HoldsAsync(() => host.Get<SummaryStore>().ExistsAsync(articleId), TimeSpan.FromSeconds(60), "the lost article summarised again");
+
+        Assert.True(await host.Get<ArticleStore>().ExistsAsync(articleId));
+        Assert.Equal(["news/ferry.txt"], (await host.Get<ArticleStore>().GetAsync(articleId))!.Sources);
+        await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(60));
+        Assert.True((await host.Get<StorageAudit>().RunAsync()).IsClean);
+    }
+
+    [Fact]
+    public async Task WaitUntilIdle_NothingMoves_NamesTheStuckBlobAndLetsTheReconcilerFinishIt()
+    {
+        var suffix = TestStorage.NewSuffix();
+        using (var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix))
+        {
+            await AnnouncedAsync(stores, "stuck.txt");
+        }
+
+        // A grace period longer than the test: only the stall report's own reconciler pass can move it.
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["Reliability:AnnounceGracePeriod"] = "01:00:00" }, suffix);
+        var notes = new List<string>();
+        var progress = await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(90), onNote: notes.Add);
+
+        Assert.Equal(1, progress.Summarised);
+        Assert.Contains(notes, n => n.Contains("stuck.txt", StringComparison.Ordinal) && n.Contains("announced", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith("reconciler: announcing 1 blob(s) again: stuck.txt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WaitUntilIdle_CannotFinishBeforeTheTimeout_ThrowsNamingTheStuckArticle()
+    {
+        var suffix = TestStorage.NewSuffix();
+        using (var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix))
+        {
+            // Parsed, by the ledger, into an article that has neither a summary nor a message: nothing will summarise it.
+            var blob = await AnnouncedAsync(stores, "a.txt");
+            await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("stranded1", "a.txt"));
+            await stores.GetRequiredService<IngestionLedger>().RecordAsync(new IngestionRecord("a.txt", blob.ETag.ToString()!, ["stranded1"], null, DateTimeOffset.UtcNow));
+        }
+
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, extra: null, suffix);
+        var stuck = await Assert.ThrowsAsync<Pipeline.Cli.Hosting.PipelineStuckException>(() => host.WaitUntilIdleAsync(TimeSpan.FromSeconds(3)));
+
+        var finding = Assert.Single(stuck.Stuck);
+        Assert.Equal(("stranded1", AuditStates.Stranded), (finding.Item, finding.State));
+        Assert.Contains("0/1 articles summarised", stuck.Message, StringComparison.Ordinal);
+    }
+}
