@@ -24,15 +24,15 @@ public static class DigestBuilder
     {
         var digestId = DigestId(subscriber, items.Select(i => i.ArticleId));
         var count = items.Count == 1 ? "1 new article" : $"{items.Count.ToString(CultureInfo.InvariantCulture)} new articles";
-        var subject = $"{count} for your alert: {subscriber.Query}";
+        var subject = $"{count} for your alert: {string.Join(", ", subscriber.Alerts.Select(a => a.Name))}";
         var date = at.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{count} matched your alert: {subscriber.Query} ({date}).\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{count} matched your alert: {string.Join(", ", subscriber.Alerts.Select(a => a.Name))} ({date}).\n\n");
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(Encode(subject)).Append("</title></head>")
             .Append("<body style=\"font-family:sans-serif;max-width:40em\">")
-            .Append("<p>").Append(Encode(count)).Append(" matched your alert <strong>").Append(Encode(subscriber.Query)).Append("</strong> (")
+            .Append("<p>").Append(Encode(count)).Append(" matched your alert <strong>").Append(Encode(string.Join(", ", subscriber.Alerts.Select(a => a.Name)))).Append("</strong> (")
             .Append(Encode(date)).Append(").</p>");
 
         foreach (var item in items)

@@ -58,10 +58,10 @@ public sealed partial class DigestService(
                 continue;
             }
 
-            AlertQuery query;
+            List<AlertQuery> queries;
             try
             {
-                query = AlertQuery.Parse(subscriber.Query);
+                queries = subscriber.Alerts.Select(a => AlertQuery.Parse(a.Query)).ToList();
             }
             catch (FormatException ex)
             {
@@ -82,7 +82,7 @@ public sealed partial class DigestService(
                     cache[id] = entry;
                 }
 
-                if (entry is { } e && query.Matches(e.Text))
+                if (entry is { } e && queries.Exists(q => q.Matches(e.Text)))
                 {
                     items.Add(new DigestItem(id, e.Summary.Title, e.Summary.Sentences, e.Summary.Keywords.Select(k => k.Phrase).Take(6).ToList(), e.Summary.Method, e.Url));
                     if (items.Count == MaxArticlesPerDigest)

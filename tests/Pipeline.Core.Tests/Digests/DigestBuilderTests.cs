@@ -4,7 +4,7 @@ namespace Pipeline.Core.Tests.Digests;
 
 public sealed class DigestBuilderTests
 {
-    private static readonly Subscriber Alice = new(Subscriber.KeyOf("alice@example.com"), "alice@example.com", "\"El Salvador\" AND prison", "daily", null, null);
+    private static readonly Subscriber Alice = new(Subscriber.KeyOf("alice@example.com"), "alice@example.com", [Alert.Create(null, "\"El Salvador\" AND prison")], "daily", null, null);
     private static readonly DateTimeOffset At = new(2026, 11, 28, 9, 15, 0, TimeSpan.Zero);
 
     private static readonly DigestItem Noem = new(

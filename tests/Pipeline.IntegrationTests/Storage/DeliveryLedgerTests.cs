@@ -10,9 +10,9 @@ public sealed class DeliveryLedgerTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Noon = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly Subscriber Alice = new(Subscriber.KeyOf("alice@example.com"), "alice@example.com", "ferry", "daily", null, null);
+    private static readonly Subscriber Alice = new(Subscriber.KeyOf("alice@example.com"), "alice@example.com", [Alert.Create(null, "ferry")], "daily", null, null);
 
-    private static readonly Subscriber Bob = new(Subscriber.KeyOf("bob@example.com"), "bob@example.com", "ferry", "daily", null, null);
+    private static readonly Subscriber Bob = new(Subscriber.KeyOf("bob@example.com"), "bob@example.com", [Alert.Create(null, "ferry")], "daily", null, null);
 
     [Fact]
     public async Task ClaimAsync_ManyPassesAtOnce_ExactlyOneClaims()
