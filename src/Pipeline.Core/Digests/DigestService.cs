@@ -8,7 +8,7 @@ namespace Pipeline.Core.Digests;
 
 /// <summary>
 /// One digest pass: for every subscriber whose digest is due, the articles summarised since their last digest that
-/// match their alert query go out in one email. A digest is claimed in the deliveries table before it is sent, so
+/// match any of their alerts go out in one email, under a heading per alert. A digest is claimed in the deliveries table before it is sent, so
 /// the same digest is never sent twice, and every article is delivered to a subscriber at most once.
 /// </summary>
 public sealed partial class DigestService(
@@ -47,101 +47,115 @@ public sealed partial class DigestService(
 
     private async Task<int> SendCoreAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var all = await subscribers.ListAsync(cancellationToken).ConfigureAwait(false);
-        var cache = new Dictionary<string, (SummaryDocument Summary, MatchableText Text, string? Url)?>(StringComparer.Ordinal);
-        var sent = 0;
-        foreach (var subscriber in all)
-        {
-            if (!subscriber.IsDue(now))
-            {
-                continue;
-            }
-
-            List<AlertQuery> queries;
-            try
-            {
-                queries = subscriber.Alerts.Select(a => AlertQuery.Parse(a.Query)).ToList();
-            }
-            catch (FormatException ex)
-            {
-                LogBadQuery(logger, subscriber.MaskedEmail, ex.Message);
-                continue;
-            }
-
-            var since = (subscriber.CoveredUntil ?? DateTimeOffset.MinValue.AddTicks(Overlap.Ticks)) - Overlap;
-            var candidates = await summaries.ListSinceAsync(since, cancellationToken).ConfigureAwait(false);
-            var delivered = await deliveries.ListDeliveredArticleIdsAsync(subscriber, cancellationToken).ConfigureAwait(false);
-            // Newest first, so that a new subscriber to a busy pipeline gets the latest matches, not its whole history.
-            var items = new List<DigestItem>();
-            foreach (var id in candidates.Reverse().Where(id => !delivered.Contains(id)).Distinct())
-            {
-                if (!cache.TryGetValue(id, out var entry))
-                {
-                    entry = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-                    cache[id] = entry;
-                }
-
-                if (entry is { } e && queries.Exists(q => q.Matches(e.Text)))
-                {
-                    items.Add(new DigestItem(id, e.Summary.Title, e.Summary.Sentences, e.Summary.Keywords.Select(k => k.Phrase).Take(6).ToList(), e.Summary.Method, e.Url));
-                    if (items.Count == MaxArticlesPerDigest)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            items.Reverse();
-            if (items.Count == 0)
-            {
-                await subscribers.UpdateProgressAsync(subscriber, now, null, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var ids = items.Select(i => i.ArticleId).ToList();
-            var digestId = DigestBuilder.DigestId(subscriber, ids);
-            string status;
-            switch (await deliveries.ClaimAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false))
-            {
-                case DigestClaim.Claimed:
-                    try
-                    {
-                        await sender.SendAsync(DigestBuilder.Build(subscriber, items, now), cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        // Nothing went out: give the claim back, leave the subscriber's progress, and try at the next pass.
-                        PipelineTelemetry.RecordFailure("digest", ex);
-                        await deliveries.ReleaseClaimAsync(subscriber, digestId, CancellationToken.None).ConfigureAwait(false);
-                        LogSendFailed(logger, ex, subscriber.MaskedEmail, digestId);
-                        continue;
-                    }
-
-                    status = DeliveryStatus.Sent;
-                    sent++;
-                    PipelineTelemetry.DigestsSent.Add(1);
-                    LogSent(logger, subscriber.MaskedEmail, items.Count, digestId);
-                    break;
-                case DigestClaim.AlreadySent:
-                    status = DeliveryStatus.Sent;
-                    LogAlreadySent(logger, subscriber.MaskedEmail, digestId);
-                    break;
-                default:
-                    status = DeliveryStatus.Unconfirmed;
-                    LogInterrupted(logger, subscriber.MaskedEmail, digestId);
-                    break;
-            }
-
-            await deliveries.CompleteAsync(subscriber, digestId, ids, status, now, cancellationToken).ConfigureAwait(false);
-            await subscribers.UpdateProgressAsync(subscriber, now, now, cancellationToken).ConfigureAwait(false);
-        }
-
+        var sent = await SendAsync(all, cancellationToken).ConfigureAwait(false);
         LogPass(logger, all.Count, sent);
         return sent;
     }
 
-    private async Task<(SummaryDocument, MatchableText, string?)?> LoadAsync(string articleId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the digests of those of <paramref name="batch"/> who are due: one window of articles, indexed once, from
+    /// the earliest point any of them still needs; then one digest per subscriber, grouped by alert.
+    /// </summary>
+    private async Task<int> SendAsync(IReadOnlyList<Subscriber> batch, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = new List<(Subscriber Subscriber, List<ParsedAlert> Alerts, DateTimeOffset Since)>();
+        foreach (var subscriber in batch.Where(s => s.IsDue(now)))
+        {
+            try
+            {
+                var alerts = subscriber.Alerts.Select(a => new ParsedAlert(a, AlertQuery.Parse(a.Query))).ToList();
+                due.Add((subscriber, alerts, (subscriber.CoveredUntil ?? DateTimeOffset.MinValue.AddTicks(Overlap.Ticks)) - Overlap));
+            }
+            catch (FormatException ex)
+            {
+                LogBadQuery(logger, subscriber.MaskedEmail, ex.Message);
+            }
+        }
+
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var window = await LoadWindowAsync(due.Min(d => d.Since), cancellationToken).ConfigureAwait(false);
+        var sent = 0;
+        foreach (var (subscriber, alerts, since) in due)
+        {
+            var delivered = await deliveries.ListDeliveredArticleIdsAsync(subscriber, cancellationToken).ConfigureAwait(false);
+            var sections = window.Select(alerts, since, delivered, MaxArticlesPerDigest);
+            if (await SendOneAsync(subscriber, sections, now, cancellationToken).ConfigureAwait(false))
+            {
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>Claims, sends and completes one subscriber's digest; true when an email went out.</summary>
+    private async Task<bool> SendOneAsync(Subscriber subscriber, IReadOnlyList<DigestSection> sections, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (sections.Count == 0)
+        {
+            await subscribers.UpdateProgressAsync(subscriber, now, null, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var ids = sections.SelectMany(s => s.Items).Select(i => i.ArticleId).ToList();
+        var digestId = DigestBuilder.DigestId(subscriber, ids);
+        string status;
+        var sent = false;
+        switch (await deliveries.ClaimAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false))
+        {
+            case DigestClaim.Claimed:
+                try
+                {
+                    await sender.SendAsync(DigestBuilder.Build(subscriber, sections, now), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Nothing went out: give the claim back, leave the subscriber's progress, and try at the next pass.
+                    PipelineTelemetry.RecordFailure("digest", ex);
+                    await deliveries.ReleaseClaimAsync(subscriber, digestId, CancellationToken.None).ConfigureAwait(false);
+                    LogSendFailed(logger, ex, subscriber.MaskedEmail, digestId);
+                    return false;
+                }
+
+                status = DeliveryStatus.Sent;
+                sent = true;
+                PipelineTelemetry.DigestsSent.Add(1);
+                LogSent(logger, subscriber.MaskedEmail, ids.Count, digestId);
+                break;
+            case DigestClaim.AlreadySent:
+                status = DeliveryStatus.Sent;
+                LogAlreadySent(logger, subscriber.MaskedEmail, digestId);
+                break;
+            default:
+                status = DeliveryStatus.Unconfirmed;
+                LogInterrupted(logger, subscriber.MaskedEmail, digestId);
+                break;
+        }
+
+        await deliveries.CompleteAsync(subscriber, digestId, ids, status, now, cancellationToken).ConfigureAwait(false);
+        await subscribers.UpdateProgressAsync(subscriber, now, now, cancellationToken).ConfigureAwait(false);
+        return sent;
+    }
+
+    /// <summary>The articles summarised since <paramref name="since"/>, oldest first, each once, indexed for matching.</summary>
+    private async Task<DigestWindow> LoadWindowAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var ids = (await summaries.ListSinceAsync(since, cancellationToken).ConfigureAwait(false)).Distinct(StringComparer.Ordinal).ToList();
+        var loaded = new WindowArticle?[ids.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, ids.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (i, ct) => loaded[i] = await LoadAsync(ids[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return new DigestWindow(loaded.OfType<WindowArticle>().ToList());
+    }
+
+    private async Task<WindowArticle?> LoadAsync(string articleId, CancellationToken cancellationToken)
     {
         var summary = await summaries.GetAsync(articleId, cancellationToken).ConfigureAwait(false);
         var article = await articles.GetAsync(articleId, cancellationToken).ConfigureAwait(false);
@@ -150,7 +164,9 @@ public sealed partial class DigestService(
             return null;
         }
 
-        return (summary, new MatchableText(article.Title, summary.Keywords.Select(k => k.Phrase), article.Paragraphs, article.Metadata.Url), article.Metadata.Url);
+        var keywords = summary.Keywords.Select(k => k.Phrase).ToList();
+        var item = new DigestItem(articleId, summary.Title, summary.Sentences, keywords.Take(6).ToList(), summary.Method, article.Metadata.Url);
+        return new WindowArticle(item, summary.CreatedAt, new MatchableDocument(article.Title, keywords, article.Paragraphs, article.Metadata.Url));
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Sent a digest of {ArticleCount} articles to {Email} ({DigestId})")]
