@@ -10,6 +10,9 @@ public sealed record Subscriber(string Key, string Email, IReadOnlyList<Alert> A
     /// <summary>The stable table key of an email address (case and surrounding space ignored).</summary>
     public static string KeyOf(string email) => TableKey.Of(email.Trim().ToLowerInvariant());
 
+    /// <summary>The bucket (<c>yyyyMMddHH</c>, UTC) of this subscriber's entry in the schedule index; null before they had one.</summary>
+    public string? DueBucket { get; init; }
+
     /// <summary>When this subscriber gets digests: a calendar schedule in their time zone, or an interval.</summary>
     public SendSchedule Schedule => SendSchedule.Parse(Frequency);
 
@@ -31,7 +34,10 @@ public sealed record Subscriber(string Key, string Email, IReadOnlyList<Alert> A
         ReadAlerts(entity),
         entity.GetString(nameof(Frequency)) ?? "daily",
         entity.GetDateTimeOffset(nameof(LastDigestAt)),
-        entity.GetDateTimeOffset(nameof(CoveredUntil)));
+        entity.GetDateTimeOffset(nameof(CoveredUntil)))
+    {
+        DueBucket = entity.GetString(nameof(DueBucket)),
+    };
 
     /// <summary>The most alerts one subscriber may have: their JSON column must stay well inside a table property's 64 KiB.</summary>
     public const int MaxAlerts = 20;

@@ -15,6 +15,9 @@ public sealed class DeliveryLedger(StorageClients clients, IOptions<StorageOptio
     private const string DigestPrefix = "digest-";
     private const string ArticlePrefix = "article-";
 
+    /// <summary>How long a claim that has not recorded its send counts as still sending, rather than interrupted.</summary>
+    public static readonly TimeSpan SendingLease = TimeSpan.FromMinutes(10);
+
     private TableClient Table => clients.Tables.GetTableClient(options.Value.DeliveriesTable);
 
     /// <summary>
@@ -38,7 +41,12 @@ public sealed class DeliveryLedger(StorageClients clients, IOptions<StorageOptio
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
             var existing = await Table.GetEntityAsync<TableEntity>(subscriber.Key, DigestKey(digestId), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return existing.Value.GetString("Status") == DeliveryStatus.Sending ? DigestClaim.Interrupted : DigestClaim.AlreadySent;
+            if (existing.Value.GetString("Status") != DeliveryStatus.Sending)
+            {
+                return DigestClaim.AlreadySent;
+            }
+
+            return existing.Value.GetDateTimeOffset("ClaimedAt") is { } claimedAt && at - claimedAt < SendingLease ? DigestClaim.InProgress : DigestClaim.Interrupted;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
@@ -10,12 +11,16 @@ namespace Pipeline.Core.Storage;
 /// The subscribers table: one row per subscriber with their address, schedule, digest bookkeeping and, in one JSON
 /// column, all their alerts. One row, because the digest needs every alert of a subscriber at once: a shard of
 /// subscribers is then one point read each, and adding an alert is one optimistic read-modify-write of that row.
+/// The schedule index (<see cref="StorageOptions.SubscriberScheduleTable"/>) has one entry per subscriber, partitioned
+/// by the hour their next digest is due, so that the digest timer reads only the subscribers who are due.
 /// </summary>
-public sealed class SubscriberStore(StorageClients clients, IOptions<StorageOptions> options)
+public sealed partial class SubscriberStore(StorageClients clients, IOptions<StorageOptions> options, TimeProvider time)
 {
     private const string Partition = "subscriber";
 
     private TableClient Table => clients.Tables.GetTableClient(options.Value.SubscribersTable);
+
+    private TableClient ScheduleTable => clients.Tables.GetTableClient(options.Value.SubscriberScheduleTable);
 
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -56,11 +61,15 @@ public sealed class SubscriberStore(StorageClients clients, IOptions<StorageOpti
             var existing = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!existing.HasValue)
             {
+                // The index entry first: a subscriber row always has one, and a stray entry is dropped when found.
+                var now = time.GetUtcNow();
+                await PutEntryAsync(key, now, cancellationToken).ConfigureAwait(false);
                 var entity = new TableEntity(Partition, key)
                 {
                     [nameof(Subscriber.Email)] = email,
                     [nameof(Subscriber.Alerts)] = Subscriber.WriteAlerts([alert]),
                     [nameof(Subscriber.Frequency)] = frequency ?? "daily",
+                    [nameof(Subscriber.DueBucket)] = BucketOf(now),
                 };
                 try
                 {
@@ -94,6 +103,14 @@ public sealed class SubscriberStore(StorageClients clients, IOptions<StorageOpti
 
             if (await TryMergeAsync(update, row.ETag, cancellationToken).ConfigureAwait(false))
             {
+                if (frequency is not null && frequency != subscriber.Frequency)
+                {
+                    // A new schedule: due at its next slot after the last digest, or now when there was none.
+                    var changed = subscriber with { Frequency = frequency };
+                    var last = changed.LastDigestAt;
+                    await ScheduleAsync(changed, last is null || changed.IsDue(time.GetUtcNow()) ? time.GetUtcNow() : changed.Schedule.NextDue(last.Value), null, cancellationToken).ConfigureAwait(false);
+                }
+
                 return added;
             }
         }
@@ -126,10 +143,16 @@ public sealed class SubscriberStore(StorageClients clients, IOptions<StorageOpti
         }
     }
 
-    /// <summary>Removes a subscriber; returns false when there was none with that address.</summary>
+    /// <summary>Removes a subscriber and their schedule entry; returns false when there was none with that address.</summary>
     public async Task<bool> DeleteAsync(string email, CancellationToken cancellationToken = default)
     {
+        var subscriber = await GetAsync(Subscriber.KeyOf(email), cancellationToken).ConfigureAwait(false);
         var response = await Table.DeleteEntityAsync(Partition, Subscriber.KeyOf(email), ETag.All, cancellationToken).ConfigureAwait(false);
+        if (subscriber?.DueBucket is { } bucket)
+        {
+            await ScheduleTable.DeleteEntityAsync(bucket, subscriber.Key, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+
         return response.Status != (int)HttpStatusCode.NotFound;
     }
 
