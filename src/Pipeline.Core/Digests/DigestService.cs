@@ -38,6 +38,8 @@ public sealed partial class DigestService(
     private const int MaxCachedArticles = 50_000;
     private readonly ConcurrentDictionary<string, WindowArticle> _cache = new(StringComparer.Ordinal);
 
+    private static readonly IReadOnlySet<string> NoneDelivered = new HashSet<string>();
+
     private enum Outcome
     {
         Sent,
@@ -148,8 +150,10 @@ public sealed partial class DigestService(
                 new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                 async (d, ct) =>
                 {
-                    var delivered = await deliveries.ListDeliveredArticleIdsAsync(d.Subscriber, ct).ConfigureAwait(false);
-                    var sections = window.Select(d.Alerts, d.Since, delivered, MaxArticlesPerDigest);
+                    // Most subscribers match nothing new at most passes: only those who do read the ledger, and only for their matches.
+                    var candidates = window.Select(d.Alerts, d.Since, NoneDelivered, int.MaxValue).SelectMany(s => s.Items).Select(i => i.ArticleId).ToList();
+                    var delivered = candidates.Count == 0 ? NoneDelivered : await deliveries.WhichDeliveredAsync(d.Subscriber, candidates, ct).ConfigureAwait(false);
+                    var sections = candidates.Count == 0 ? [] : window.Select(d.Alerts, d.Since, delivered, MaxArticlesPerDigest);
                     outcomes.Add((d.Subscriber, d.Bucket, await SendOneAsync(d.Subscriber, sections, now, ct).ConfigureAwait(false)));
                 }).ConfigureAwait(false);
         }

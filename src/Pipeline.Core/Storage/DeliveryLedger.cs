@@ -18,6 +18,8 @@ public sealed class DeliveryLedger(StorageClients clients, IOptions<StorageOptio
     /// <summary>How long a claim that has not recorded its send counts as still sending, rather than interrupted.</summary>
     public static readonly TimeSpan SendingLease = TimeSpan.FromMinutes(10);
 
+    private const int PointReadLimit = 8;
+
     private TableClient Table => clients.Tables.GetTableClient(options.Value.DeliveriesTable);
 
     /// <summary>
@@ -70,6 +72,24 @@ public sealed class DeliveryLedger(StorageClients clients, IOptions<StorageOptio
         {
             await Table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Which of <paramref name="articleIds"/> were already delivered to a subscriber: a point read each when they are
+    /// few (the usual digest), one range query over the subscriber's deliveries otherwise.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> WhichDeliveredAsync(Subscriber subscriber, IReadOnlyCollection<string> articleIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(articleIds);
+        if (articleIds.Count > PointReadLimit)
+        {
+            return await ListDeliveredArticleIdsAsync(subscriber, cancellationToken).ConfigureAwait(false);
+        }
+
+        var found = await Task.WhenAll(articleIds.Select(async id =>
+            (await Table.GetEntityIfExistsAsync<TableEntity>(subscriber.Key, ArticlePrefix + id, select: ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue ? id : null)).ConfigureAwait(false);
+        return found.OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The ids of every article already delivered to a subscriber.</summary>
