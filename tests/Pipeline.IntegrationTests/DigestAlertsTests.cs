@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Pipeline.Core.Digests;
 using Pipeline.Core.Storage;
@@ -22,12 +21,7 @@ public sealed class DigestAlertsTests(AzuriteFixture azurite, Smtp4devFixture sm
     [Fact]
     public async Task DigestPass_OrExclusionTitleAndSourceAlerts_EachSubscriberGetsExactlyTheirArticlesOnceGroupedByAlert()
     {
-        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.SmtpPort.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-        });
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, smtp.HostSettings());
         var tag = Guid.NewGuid().ToString("N")[..8];
         var store = host.Get<SubscriberStore>();
         var expected = new Dictionary<string, string[]>

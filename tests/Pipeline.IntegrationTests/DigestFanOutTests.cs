@@ -17,12 +17,7 @@ public sealed class DigestFanOutTests(AzuriteFixture azurite, Smtp4devFixture sm
     [Fact]
     public async Task SendDigest_SameShardTwiceAndOverlappingShards_SendsEachDigestOnce()
     {
-        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.SmtpPort.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-        });
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, smtp.HostSettings());
         var tag = Guid.NewGuid().ToString("N")[..8];
         var emails = Enumerable.Range(0, 5).Select(i => $"shard{i}-{tag}@example.com").ToList();
         foreach (var email in emails)
