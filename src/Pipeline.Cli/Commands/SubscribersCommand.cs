@@ -86,7 +86,8 @@ internal sealed class SubscribersCommand
 
         if (remove is { } removed)
         {
-            var existed = await store.DeleteAsync(removed, cancellationToken).ConfigureAwait(false);
+            // Stored addresses are normal (an international domain in punycode): find one typed either way.
+            var existed = await store.DeleteAsync(TryNormalise(removed), cancellationToken).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(existed ? $"removed {removed}" : $"no subscriber {removed}").ConfigureAwait(false);
             return existed ? 0 : 1;
         }
@@ -99,6 +100,18 @@ internal sealed class SubscribersCommand
         }
 
         return 0;
+    }
+
+    private static string TryNormalise(string email)
+    {
+        try
+        {
+            return EmailAddress.Normalise(email);
+        }
+        catch (FormatException)
+        {
+            return email;
+        }
     }
 
     /// <summary>The stores on the configured account, with every table created.</summary>
