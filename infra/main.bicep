@@ -65,7 +65,9 @@ var names = {
   quarantineContainer: 'quarantine'
   deploymentContainer: 'app-package-${resourceToken}'
   summariseQueue: 'summarise'
+  digestsQueue: 'digests'
   subscribersTable: 'Subscribers'
+  subscriberScheduleTable: 'SubscriberSchedule'
   deliveriesTable: 'Deliveries'
   ingestionsTable: 'Ingestions'
   summaryIndexTable: 'SummaryIndex'
@@ -113,8 +115,8 @@ module storage 'app/storage.bicep' = {
       names.quarantineContainer
       names.deploymentContainer
     ]
-    queues: [names.summariseQueue]
-    tables: [names.subscribersTable, names.deliveriesTable, names.ingestionsTable, names.summaryIndexTable]
+    queues: [names.summariseQueue, names.digestsQueue]
+    tables: [names.subscribersTable, names.subscriberScheduleTable, names.deliveriesTable, names.ingestionsTable, names.summaryIndexTable]
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
   }

@@ -23,7 +23,9 @@ param names {
   quarantineContainer: string
   deploymentContainer: string
   summariseQueue: string
+  digestsQueue: string
   subscribersTable: string
+  subscriberScheduleTable: string
   deliveriesTable: string
   ingestionsTable: string
   summaryIndexTable: string
@@ -128,7 +130,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     SummariesContainer: names.summariesContainer
     QuarantineContainer: names.quarantineContainer
     SummariseQueue: names.summariseQueue
+    DigestsQueue: names.digestsQueue
     SubscribersTable: names.subscribersTable
+    SubscriberScheduleTable: names.subscriberScheduleTable
     DeliveriesTable: names.deliveriesTable
     IngestionsTable: names.ingestionsTable
     SummaryIndexTable: names.summaryIndexTable

@@ -16,6 +16,7 @@ public static class BindingDefaults
         {
             [nameof(StorageOptions.IncomingContainer)] = storage.IncomingContainer,
             [nameof(StorageOptions.SummariseQueue)] = storage.SummariseQueue,
+            [nameof(StorageOptions.DigestsQueue)] = storage.DigestsQueue,
             [nameof(DigestOptions.DigestSchedule)] = new DigestOptions().DigestSchedule,
         };
     }

@@ -57,12 +57,14 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddPipelineStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.TryAddSingleton<StorageProvisioner>();
         services.TryAddSingleton<IncomingBlobs>();
         services.TryAddSingleton<ArticleStore>();
         services.TryAddSingleton<SummaryStore>();
         services.TryAddSingleton<SummariseQueue>();
+        services.TryAddSingleton<DigestsQueue>();
         services.TryAddSingleton<QuarantineStore>();
         services.TryAddSingleton<IngestionLedger>();
         services.TryAddSingleton<SubscriberStore>();

@@ -3,10 +3,10 @@ using Pipeline.Core.Digests;
 
 namespace Pipeline.Functions;
 
-/// <summary>Emails every due subscriber the articles that matched their alert since their last digest.</summary>
+/// <summary>Finds the subscribers whose digest is due and enqueues them in shards onto the digests queue.</summary>
 public sealed class SendDigests(DigestService digests)
 {
     [Function(nameof(SendDigests))]
     public Task RunAsync([TimerTrigger("%DigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
-        => digests.SendDueDigestsAsync(cancellationToken);
+        => digests.EnqueueDueAsync(cancellationToken);
 }

@@ -16,12 +16,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite, Smtp4devFixture smtp)
     [Fact]
     public async Task SeedArticle_DroppedThroughTheTriggerPath_MailsOnlyTheMatchingSubscriberOnce()
     {
-        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-        });
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, smtp.HostSettings());
         var tag = Guid.NewGuid().ToString("N")[..8];
         var matching = $"alice-{tag}@example.com";
         var other = $"bob-{tag}@example.com";

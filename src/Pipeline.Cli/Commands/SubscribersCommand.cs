@@ -1,48 +1,53 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Pipeline.Core.Alerts;
 using Pipeline.Core.Digests;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>pipeline subscribers</c>: list, add or change, and remove subscribers.</summary>
+/// <summary>
+/// <c>pipeline subscribers</c>: list subscribers, add an alert to one or remove one, and the <c>alerts</c>,
+/// <c>import</c> and <c>export</c> verbs.
+/// </summary>
 internal sealed class SubscribersCommand
 {
     private readonly Option<string> _add = new("--add")
     {
-        Description = "Add a subscriber, or change the query and frequency of an existing one",
+        Description = "Add an alert named after --query to a subscriber (subscribing them when new); their other alerts are kept",
         HelpName = "email",
-        Validators = { EmailAddress },
+        Validators = { SubscriberInput.Email },
     };
 
     private readonly Option<string> _query = new("--query")
     {
-        Description = "With --add: words and \"quoted phrases\" joined by AND, e.g. \"El Salvador\" AND prison",
+        Description = "With --add: words, \"quoted phrases\", OR, -exclusions, title:/keyword:/body:/source: prefixes, e.g. \"El Salvador\" prison",
         HelpName = "query",
-        Validators = { result => Check(result, AlertQuery.Parse) },
+        Validators = { SubscriberInput.Query },
     };
 
     private readonly Option<string> _frequency = new("--frequency")
     {
         Description = "With --add: 'daily 07:00 Europe/Paris', 'weekly mon 07:00 America/New_York', 'hourly :15', or an interval: hourly, daily (default), weekly, 00:15:00, 15m, 6h, 2d",
         HelpName = "f",
-        Validators = { result => Check(result, SendSchedule.Parse) },
+        Validators = { SubscriberInput.Frequency },
         CompletionSources = { "hourly", "daily", "weekly" },
     };
 
     private readonly Option<string> _remove = new("--remove")
     {
-        Description = "Remove a subscriber",
+        Description = "Remove a subscriber and all their alerts",
         HelpName = "email",
     };
 
     public Command Create()
     {
-        var command = new Command("subscribers", "List subscribers (email, frequency, last digest, query), or add, change or remove one.")
+        var command = new Command("subscribers", "List subscribers (email, frequency, last digest, alerts), or add an alert to one, or remove one.")
         {
             _add, _query, _frequency, _remove,
+            new AlertsCommand().Create(),
+            CreateImport(),
+            CreateExport(),
         };
         command.Validators.Add(result =>
         {
@@ -64,54 +69,84 @@ internal sealed class SubscribersCommand
         return command;
     }
 
-    public async Task<int> RunAsync(string? add, string? query, string? frequency, string? remove, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string? add, string? query, string? frequency, string? remove, CancellationToken cancellationToken)
     {
-        using var stores = LocalStorage.Open();
-        await stores.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        using var stores = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var store = stores.GetRequiredService<SubscriberStore>();
         if (add is { } email && query is not null)
         {
-            frequency ??= "daily";
-            await store.UpsertAsync(email, query, frequency, cancellationToken).ConfigureAwait(false);
-            await Console.Out.WriteLineAsync($"subscribed {email} to {query} ({frequency})").ConfigureAwait(false);
+            email = EmailAddress.Normalise(email);
+            var alert = Alert.Create(query, query);
+            var added = await store.AddAlertAsync(email, alert, frequency is null ? null : SubscriberInput.Frequency(frequency), cancellationToken).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(added
+                ? $"subscribed {email} to {alert.Query} (alert {alert.Id}, {frequency ?? "frequency unchanged or daily"})"
+                : $"{email} already has the alert {alert.Query} ({alert.Id})").ConfigureAwait(false);
             return 0;
         }
 
         if (remove is { } removed)
         {
-            var existed = await store.DeleteAsync(removed, cancellationToken).ConfigureAwait(false);
+            // Stored addresses are normal (an international domain in punycode): find one typed either way.
+            var existed = await store.DeleteAsync(TryNormalise(removed), cancellationToken).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(existed ? $"removed {removed}" : $"no subscriber {removed}").ConfigureAwait(false);
             return existed ? 0 : 1;
         }
 
         foreach (var subscriber in await store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            var last = subscriber.LastDigestAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "never";
-            await Console.Out.WriteLineAsync($"{subscriber.Email,-32} {subscriber.Frequency,-8} last digest {last,-20} {subscriber.Query}").ConfigureAwait(false);
+            var last = subscriber.LastDigestAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never";
+            var alerts = string.Join("; ", subscriber.Alerts.Select(a => a.Name == a.Query ? a.Query : $"{a.Name}: {a.Query}"));
+            await Console.Out.WriteLineAsync($"{subscriber.Email,-32} {subscriber.Frequency,-8} last digest {last,-20} {alerts}").ConfigureAwait(false);
         }
 
         return 0;
     }
 
-    private static void EmailAddress(OptionResult result)
-    {
-        var email = result.GetValueOrDefault<string>();
-        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
-        {
-            result.AddError($"'{email}' is not an email address.");
-        }
-    }
-
-    /// <summary>Reports what <paramref name="parse"/> (Core's own parser for the value) finds wrong as a usage error.</summary>
-    private static void Check<T>(OptionResult result, Func<string, T> parse)
+    private static string TryNormalise(string email)
     {
         try
         {
-            parse(result.GetValueOrDefault<string>() ?? string.Empty);
+            return EmailAddress.Normalise(email);
         }
-        catch (FormatException ex)
+        catch (FormatException)
         {
-            result.AddError(ex.Message);
+            return email;
         }
+    }
+
+    /// <summary>The stores on the configured account, with every table created.</summary>
+    internal static async Task<ServiceProvider> OpenAsync(CancellationToken cancellationToken)
+    {
+        var stores = LocalStorage.Open();
+        await stores.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return stores;
+    }
+
+    private static Command CreateImport()
+    {
+        var file = new Argument<string>("file.json") { Description = "A JSON array of { email, frequency, alerts: [{ name, query }] } (or the older { email, query, frequency })" };
+        var command = new Command("import", "Add the subscribers and alerts of a file; every entry is checked before anything is stored.") { file };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var subscribers = await SubscriberFile.ReadAsync(result.GetValue(file)!, cancellationToken).ConfigureAwait(false);
+            using var stores = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var added = await SubscriberFile.ImportAsync(stores.GetRequiredService<SubscriberStore>(), subscribers, cancellationToken).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync($"imported {subscribers.Count} subscriber(s): {added} new alert(s)").ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateExport()
+    {
+        var command = new Command("export", "Print every subscriber and their alerts as JSON, in the shape import reads.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            using var stores = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var subscribers = await stores.GetRequiredService<SubscriberStore>().ListAsync(cancellationToken).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(SubscriberFile.Write(subscribers)).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
     }
 }

@@ -79,7 +79,7 @@ internal sealed class UpCommand
         var digestsBefore = (await deliveries.ListAsync(cancellationToken).ConfigureAwait(false)).Count;
         await host.StartAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
         var outbox = host.Services.GetService<IEmailSender>() is OutboxEmailSender o ? o.OutboxPath : null;
-        Say("functions: ParseArticle (blob, via the blob-change feed), SummariseArticle (queue), SendDigests (timer) are running");
+        Say("functions: ParseArticle (blob, via the blob-change feed), SummariseArticle (queue), SendDigests (timer), SendDigest (digests queue) are running");
         if (outbox is not null)
         {
             Say($"email: digests are written to {outbox}");
@@ -103,7 +103,7 @@ internal sealed class UpCommand
         try
         {
             var progress = await host.WaitUntilIdleAsync(timeout, p => Say($"progress: {p}"), cancellationToken, note => Say(note)).ConfigureAwait(false);
-            await host.RunDigestPassAsync(cancellationToken).ConfigureAwait(false);
+            await host.RunDigestPassAsync(timeout, cancellationToken).ConfigureAwait(false);
             var summarised = (await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false)).Count - summariesBefore;
             var sent = (await deliveries.ListAsync(cancellationToken).ConfigureAwait(false)).Count - digestsBefore;
             await StatusReport.WriteAsync(host.Services, Console.Out, cancellationToken).ConfigureAwait(false);

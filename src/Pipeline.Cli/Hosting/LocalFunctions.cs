@@ -8,7 +8,7 @@ using Pipeline.Core.Summarisation;
 namespace Pipeline.Cli.Hosting;
 
 /// <summary>
-/// The same three functions as <c>Pipeline.Functions</c>, bound with the WebJobs SDK attributes so that the local
+/// The same four functions as <c>Pipeline.Functions</c>, bound with the WebJobs SDK attributes so that the local
 /// host runs them on the trigger engine the Functions host uses. Each binds its trigger and calls one Core service.
 /// </summary>
 public sealed class LocalFunctions(ArticleIngestor ingestor, SummaryService summaries, DigestService digests)
@@ -30,5 +30,11 @@ public sealed class LocalFunctions(ArticleIngestor ingestor, SummaryService summ
 
     [FunctionName(nameof(SendDigests))]
     public Task SendDigests([TimerTrigger("%DigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
-        => digests.SendDueDigestsAsync(cancellationToken);
+        => digests.EnqueueDueAsync(cancellationToken);
+
+    [FunctionName(nameof(SendDigest))]
+    public Task SendDigest(
+        [QueueTrigger("%DigestsQueue%", Connection = StorageOptions.ConnectionName)] DigestShard shard,
+        CancellationToken cancellationToken)
+        => digests.SendShardAsync(shard, cancellationToken);
 }

@@ -16,7 +16,7 @@ using Pipeline.Local;
 namespace Pipeline.Cli.Hosting;
 
 /// <summary>
-/// The three functions hosted on the WebJobs SDK against a storage account (Azurite locally), with the blob-change
+/// The four functions hosted on the WebJobs SDK against a storage account (Azurite locally), with the blob-change
 /// feed standing in for Event Grid. Used by <c>pipeline up</c> and by the integration tests.
 /// </summary>
 internal sealed partial class LocalPipelineHost : IAsyncDisposable
@@ -132,12 +132,30 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs one digest pass through the <c>SendDigests</c> function, as the timer would.</summary>
-    public Task RunDigestPassAsync(CancellationToken cancellationToken = default) =>
-        _host.Services.GetRequiredService<IJobHost>().CallAsync(
+    /// <summary>
+    /// Runs one digest pass through the <c>SendDigests</c> function, as the timer would, and waits until the
+    /// <c>SendDigest</c> queue trigger has taken every shard it enqueued off the digests queue.
+    /// </summary>
+    public async Task RunDigestPassAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        await _host.Services.GetRequiredService<IJobHost>().CallAsync(
             nameof(LocalFunctions.SendDigests),
             new Dictionary<string, object?> { ["timer"] = new TimerInfo(new ConstantSchedule(TimeSpan.FromMinutes(15)), new ScheduleStatus()) },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        var queue = Services.GetRequiredService<DigestsQueue>();
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromMinutes(5));
+
+        // A message stays in the queue (invisible) while its shard is sent, and is deleted once the shard is done.
+        while (await queue.CountAsync(cancellationToken).ConfigureAwait(false) > 0)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The digest shards were not all sent within {timeout ?? TimeSpan.FromMinutes(5)}.");
+            }
+
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Waits until every blob version in the incoming container has been ingested (or has failed into the poison

@@ -1,21 +1,26 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Alerts;
 using Pipeline.Core.Delivery;
 using Pipeline.Core.Storage;
-using Pipeline.Core.Summarisation;
 
 namespace Pipeline.Core.Digests;
 
 /// <summary>
-/// One digest pass: for every subscriber whose digest is due, the articles summarised since their last digest that
-/// match their alert query go out in one email. A digest is claimed in the deliveries table before it is sent, so
-/// the same digest is never sent twice, and every article is delivered to a subscriber at most once.
+/// The digest pass, fanned out. The timer (<see cref="EnqueueDueAsync"/>) reads only the subscribers the schedule
+/// index says are due and enqueues them in shards; each shard (<see cref="SendShardAsync"/>) indexes its window of
+/// articles once and sends each due subscriber one digest of the articles that match any of their alerts, under a
+/// heading per alert. A digest is claimed in the deliveries table before it is sent, so the same digest is never sent
+/// twice, however often a shard is delivered or however shards overlap, and every article is delivered to a
+/// subscriber at most once.
 /// </summary>
 public sealed partial class DigestService(
     SubscriberStore subscribers,
     SummaryStore summaries,
     ArticleStore articles,
     DeliveryLedger deliveries,
+    DigestsQueue queue,
     IEmailSender sender,
     TimeProvider time,
     ILogger<DigestService> logger)
@@ -29,14 +34,77 @@ public sealed partial class DigestService(
     /// <summary>The most articles one digest lists: the newest ones that matched.</summary>
     public const int MaxArticlesPerDigest = 50;
 
-    /// <summary>Runs one pass and returns how many digests were sent.</summary>
-    public async Task<int> SendDueDigestsAsync(CancellationToken cancellationToken = default)
+    // Summaries are written once and an article's id follows from its text, so what a window loads never changes.
+    private const int MaxCachedArticles = 50_000;
+    private readonly ConcurrentDictionary<string, WindowArticle> _cache = new(StringComparer.Ordinal);
+
+    private static readonly IReadOnlySet<string> NoneDelivered = new HashSet<string>();
+
+    private enum Outcome
+    {
+        Sent,
+        NothingNew,
+        NotDue,
+        Unreadable,
+        Failed,
+        InProgress,
+    }
+
+    /// <summary>The timer's half: enqueues every due subscriber, in shards of at most <see cref="DigestShard.MaxSize"/>; returns how many shards.</summary>
+    public async Task<int> EnqueueDueAsync(CancellationToken cancellationToken = default)
     {
         using var activity = PipelineTelemetry.Source.StartActivity("SendDigests");
         try
         {
-            var sent = await SendCoreAsync(cancellationToken).ConfigureAwait(false);
+            var backfilled = await subscribers.EnsureScheduledAsync(cancellationToken).ConfigureAwait(false);
+            if (backfilled > 0)
+            {
+                LogBackfilled(logger, backfilled);
+            }
+
+            var due = await subscribers.ListDueAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var shards = due.Chunk(DigestShard.MaxSize).ToList();
+            await Parallel.ForEachAsync(
+                shards,
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (shard, ct) => await queue.EnqueueAsync(shard, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            activity?.SetTag("pipeline.digests.due", due.Count);
+            LogEnqueued(logger, due.Count, shards.Count);
+            return shards.Count;
+        }
+        catch (Exception ex) when (PipelineTelemetry.RecordFailure("digest", ex))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>The queue's half: sends the digests of one shard's due subscribers, and moves each one's schedule on; returns how many were sent.</summary>
+    public async Task<int> SendShardAsync(DigestShard shard, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        using var activity = PipelineTelemetry.StartLinked("SendDigest", ActivityKind.Consumer, shard.TraceParent);
+        try
+        {
+            var batch = new (Subscriber Subscriber, string Bucket)?[shard.Subscribers.Count];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, batch.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    var entry = shard.Subscribers[i];
+                    if (await subscribers.GetAsync(entry.Key, ct).ConfigureAwait(false) is { } subscriber)
+                    {
+                        batch[i] = (subscriber, entry.Bucket);
+                    }
+                    else
+                    {
+                        await subscribers.UnscheduleAsync(entry, ct).ConfigureAwait(false);
+                    }
+                }).ConfigureAwait(false);
+
+            var sent = await SendAsync(batch.OfType<(Subscriber, string)>().ToList(), cancellationToken).ConfigureAwait(false);
             activity?.SetTag("pipeline.digests.sent", sent);
+            LogShard(logger, shard.Subscribers.Count, sent);
             return sent;
         }
         catch (Exception ex) when (PipelineTelemetry.RecordFailure("digest", ex))
@@ -45,104 +113,154 @@ public sealed partial class DigestService(
         }
     }
 
-    private async Task<int> SendCoreAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the digests of those of <paramref name="batch"/> who are due: one window of articles, indexed once, from
+    /// the earliest point any of them still needs; then one digest per subscriber, grouped by alert.
+    /// </summary>
+    private async Task<int> SendAsync(IReadOnlyList<(Subscriber Subscriber, string Bucket)> batch, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var all = await subscribers.ListAsync(cancellationToken).ConfigureAwait(false);
-        var cache = new Dictionary<string, (SummaryDocument Summary, MatchableText Text, string? Url)?>(StringComparer.Ordinal);
-        var sent = 0;
-        foreach (var subscriber in all)
+        var due = new List<(Subscriber Subscriber, string Bucket, List<ParsedAlert> Alerts, DateTimeOffset Since)>();
+        var outcomes = new ConcurrentBag<(Subscriber Subscriber, string Bucket, Outcome Outcome)>();
+        foreach (var (subscriber, bucket) in batch)
         {
-            if (!subscriber.IsDue(now))
-            {
-                continue;
-            }
-
-            AlertQuery query;
             try
             {
-                query = AlertQuery.Parse(subscriber.Query);
+                if (!subscriber.IsDue(now))
+                {
+                    outcomes.Add((subscriber, bucket, Outcome.NotDue));
+                    continue;
+                }
+
+                var alerts = subscriber.Alerts.Select(a => new ParsedAlert(a, AlertQuery.Parse(a.Query))).ToList();
+                due.Add((subscriber, bucket, alerts, (subscriber.CoveredUntil ?? DateTimeOffset.MinValue.AddTicks(Overlap.Ticks)) - Overlap));
             }
             catch (FormatException ex)
             {
-                LogBadQuery(logger, subscriber.MaskedEmail, ex.Message);
-                continue;
+                LogUnreadable(logger, subscriber.MaskedEmail, ex.Message);
+                outcomes.Add((subscriber, bucket, Outcome.Unreadable));
             }
-
-            var since = (subscriber.CoveredUntil ?? DateTimeOffset.MinValue.AddTicks(Overlap.Ticks)) - Overlap;
-            var candidates = await summaries.ListSinceAsync(since, cancellationToken).ConfigureAwait(false);
-            var delivered = await deliveries.ListDeliveredArticleIdsAsync(subscriber, cancellationToken).ConfigureAwait(false);
-            // Newest first, so that a new subscriber to a busy pipeline gets the latest matches, not its whole history.
-            var items = new List<DigestItem>();
-            foreach (var id in candidates.Reverse().Where(id => !delivered.Contains(id)).Distinct())
-            {
-                if (!cache.TryGetValue(id, out var entry))
-                {
-                    entry = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-                    cache[id] = entry;
-                }
-
-                if (entry is { } e && query.Matches(e.Text))
-                {
-                    items.Add(new DigestItem(id, e.Summary.Title, e.Summary.Sentences, e.Summary.Keywords.Select(k => k.Phrase).Take(6).ToList(), e.Summary.Method, e.Url));
-                    if (items.Count == MaxArticlesPerDigest)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            items.Reverse();
-            if (items.Count == 0)
-            {
-                await subscribers.UpdateProgressAsync(subscriber, now, null, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var ids = items.Select(i => i.ArticleId).ToList();
-            var digestId = DigestBuilder.DigestId(subscriber, ids);
-            string status;
-            switch (await deliveries.ClaimAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false))
-            {
-                case DigestClaim.Claimed:
-                    try
-                    {
-                        await sender.SendAsync(DigestBuilder.Build(subscriber, items, now), cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        // Nothing went out: give the claim back, leave the subscriber's progress, and try at the next pass.
-                        PipelineTelemetry.RecordFailure("digest", ex);
-                        await deliveries.ReleaseClaimAsync(subscriber, digestId, CancellationToken.None).ConfigureAwait(false);
-                        LogSendFailed(logger, ex, subscriber.MaskedEmail, digestId);
-                        continue;
-                    }
-
-                    status = DeliveryStatus.Sent;
-                    sent++;
-                    PipelineTelemetry.DigestsSent.Add(1);
-                    LogSent(logger, subscriber.MaskedEmail, items.Count, digestId);
-                    break;
-                case DigestClaim.AlreadySent:
-                    status = DeliveryStatus.Sent;
-                    LogAlreadySent(logger, subscriber.MaskedEmail, digestId);
-                    break;
-                default:
-                    status = DeliveryStatus.Unconfirmed;
-                    LogInterrupted(logger, subscriber.MaskedEmail, digestId);
-                    break;
-            }
-
-            await deliveries.CompleteAsync(subscriber, digestId, ids, status, now, cancellationToken).ConfigureAwait(false);
-            await subscribers.UpdateProgressAsync(subscriber, now, now, cancellationToken).ConfigureAwait(false);
         }
 
-        LogPass(logger, all.Count, sent);
-        return sent;
+        if (due.Count > 0)
+        {
+            var window = await LoadWindowAsync(due.Min(d => d.Since), cancellationToken).ConfigureAwait(false);
+            await Parallel.ForEachAsync(
+                due,
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (d, ct) =>
+                {
+                    // Most subscribers match nothing new at most passes: only those who do read the ledger, and only for their matches.
+                    var candidates = window.Select(d.Alerts, d.Since, NoneDelivered, int.MaxValue).SelectMany(s => s.Items).Select(i => i.ArticleId).ToList();
+                    var delivered = candidates.Count == 0 ? NoneDelivered : await deliveries.WhichDeliveredAsync(d.Subscriber, candidates, ct).ConfigureAwait(false);
+                    var sections = candidates.Count == 0 ? [] : window.Select(d.Alerts, d.Since, delivered, MaxArticlesPerDigest);
+                    outcomes.Add((d.Subscriber, d.Bucket, await SendOneAsync(d.Subscriber, sections, now, ct).ConfigureAwait(false)));
+                }).ConfigureAwait(false);
+        }
+
+        await Parallel.ForEachAsync(
+            outcomes,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (o, ct) => await RescheduleAsync(o.Subscriber, o.Bucket, o.Outcome, now, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return outcomes.Count(o => o.Outcome == Outcome.Sent);
     }
 
-    private async Task<(SummaryDocument, MatchableText, string?)?> LoadAsync(string articleId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the subscriber's schedule entry to when their next digest is due. A failed send, or a digest another
+    /// pass is sending, leaves it where it is: the next timer finds the subscriber due again.
+    /// </summary>
+    private Task RescheduleAsync(Subscriber subscriber, string bucket, Outcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        DateTimeOffset next;
+        switch (outcome)
+        {
+            case Outcome.Failed or Outcome.InProgress:
+                return Task.CompletedTask;
+            case Outcome.Unreadable:
+                next = now.AddDays(1);
+                break;
+            case Outcome.NotDue:
+                next = subscriber.Schedule.NextDue(subscriber.LastDigestAt ?? now);
+                break;
+            default:
+                next = subscriber.Schedule.NextDue(now);
+                break;
+        }
+
+        return subscribers.ScheduleAsync(subscriber, next, bucket, cancellationToken);
+    }
+
+    /// <summary>Claims, sends and completes one subscriber's digest.</summary>
+    private async Task<Outcome> SendOneAsync(Subscriber subscriber, IReadOnlyList<DigestSection> sections, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (sections.Count == 0)
+        {
+            await subscribers.UpdateProgressAsync(subscriber, now, null, cancellationToken).ConfigureAwait(false);
+            return Outcome.NothingNew;
+        }
+
+        var ids = sections.SelectMany(s => s.Items).Select(i => i.ArticleId).ToList();
+        var digestId = DigestBuilder.DigestId(subscriber, ids);
+        string status;
+        var outcome = Outcome.NothingNew;
+        switch (await deliveries.ClaimAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false))
+        {
+            case DigestClaim.Claimed:
+                try
+                {
+                    await sender.SendAsync(DigestBuilder.Build(subscriber, sections, now), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Nothing went out: give the claim back, leave the subscriber's progress, and try at the next pass.
+                    PipelineTelemetry.RecordFailure("digest", ex);
+                    await deliveries.ReleaseClaimAsync(subscriber, digestId, CancellationToken.None).ConfigureAwait(false);
+                    LogSendFailed(logger, ex, subscriber.MaskedEmail, digestId);
+                    return Outcome.Failed;
+                }
+
+                status = DeliveryStatus.Sent;
+                outcome = Outcome.Sent;
+                PipelineTelemetry.DigestsSent.Add(1);
+                LogSent(logger, subscriber.MaskedEmail, ids.Count, digestId);
+                break;
+            case DigestClaim.AlreadySent:
+                status = DeliveryStatus.Sent;
+                LogAlreadySent(logger, subscriber.MaskedEmail, digestId);
+                break;
+            case DigestClaim.InProgress:
+                LogInProgress(logger, subscriber.MaskedEmail, digestId);
+                return Outcome.InProgress;
+            default:
+                status = DeliveryStatus.Unconfirmed;
+                LogInterrupted(logger, subscriber.MaskedEmail, digestId);
+                break;
+        }
+
+        await deliveries.CompleteAsync(subscriber, digestId, ids, status, now, cancellationToken).ConfigureAwait(false);
+        await subscribers.UpdateProgressAsync(subscriber, now, now, cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>The articles summarised since <paramref name="since"/>, oldest first, each once, indexed for matching.</summary>
+    private async Task<DigestWindow> LoadWindowAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var ids = (await summaries.ListSinceAsync(since, cancellationToken).ConfigureAwait(false)).Distinct(StringComparer.Ordinal).ToList();
+        var loaded = new WindowArticle?[ids.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, ids.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (i, ct) => loaded[i] = await LoadAsync(ids[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return new DigestWindow(loaded.OfType<WindowArticle>().ToList());
+    }
+
+    private async Task<WindowArticle?> LoadAsync(string articleId, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(articleId, out var cached))
+        {
+            return cached;
+        }
+
         var summary = await summaries.GetAsync(articleId, cancellationToken).ConfigureAwait(false);
         var article = await articles.GetAsync(articleId, cancellationToken).ConfigureAwait(false);
         if (summary is null || article is null)
@@ -150,7 +268,16 @@ public sealed partial class DigestService(
             return null;
         }
 
-        return (summary, new MatchableText(article.Title, summary.Keywords.Select(k => k.Phrase), article.Paragraphs, article.Metadata.Url), article.Metadata.Url);
+        var keywords = summary.Keywords.Select(k => k.Phrase).ToList();
+        var item = new DigestItem(articleId, summary.Title, summary.Sentences, keywords.Take(6).ToList(), summary.Method, article.Metadata.Url);
+        var loaded = new WindowArticle(item, summary.CreatedAt, new MatchableDocument(article.Title, keywords, article.Paragraphs, article.Metadata.Url));
+        if (_cache.Count >= MaxCachedArticles)
+        {
+            _cache.Clear();
+        }
+
+        _cache[articleId] = loaded;
+        return loaded;
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Sent a digest of {ArticleCount} articles to {Email} ({DigestId})")]
@@ -165,9 +292,18 @@ public sealed partial class DigestService(
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Digest {DigestId} to {Email} was interrupted after it was claimed; it is not sent again, so that it is never sent twice")]
     private static partial void LogInterrupted(ILogger logger, string email, string digestId);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Skipped {Email}: their alert query is malformed: {Problem}")]
-    private static partial void LogBadQuery(ILogger logger, string email, string problem);
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Skipped {Email} for a day: their frequency or an alert query is malformed: {Problem}")]
+    private static partial void LogUnreadable(ILogger logger, string email, string problem);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Digest pass: {SubscriberCount} subscribers, {SentCount} digests sent")]
-    private static partial void LogPass(ILogger logger, int subscriberCount, int sentCount);
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Digest shard: {SubscriberCount} subscribers, {SentCount} digests sent")]
+    private static partial void LogShard(ILogger logger, int subscriberCount, int sentCount);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Digest timer: {DueCount} subscribers due, enqueued in {ShardCount} shards")]
+    private static partial void LogEnqueued(ILogger logger, int dueCount, int shardCount);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Debug, Message = "Digest {DigestId} to {Email} is being sent by another shard; left to it")]
+    private static partial void LogInProgress(ILogger logger, string email, string digestId);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Scheduled {SubscriberCount} subscribers stored before the schedule index existed")]
+    private static partial void LogBackfilled(ILogger logger, int subscriberCount);
 }

@@ -22,6 +22,13 @@ public abstract record SendSchedule
     public abstract bool IsDue(DateTimeOffset now, DateTimeOffset? lastDigestAt);
 
     /// <summary>
+    /// When the next digest falls due after a pass at <paramref name="after"/> (a digest sent, or nothing to send):
+    /// for an interval, <paramref name="after"/> plus the interval; for a calendar schedule, its first slot after
+    /// <paramref name="after"/>. The digest pass looks subscribers up by this time rather than reading them all.
+    /// </summary>
+    public abstract DateTimeOffset NextDue(DateTimeOffset after);
+
+    /// <summary>
     /// Reads a schedule. Throws <see cref="FormatException"/> naming what is wrong: an unknown frequency, a bad time,
     /// a bad weekday or a time zone that is not an IANA id.
     /// </summary>
@@ -168,6 +175,8 @@ public sealed record IntervalSchedule(TimeSpan Interval) : SendSchedule
 
     public override bool IsDue(DateTimeOffset now, DateTimeOffset? lastDigestAt) =>
         lastDigestAt is null || now - lastDigestAt.Value >= Interval;
+
+    public override DateTimeOffset NextDue(DateTimeOffset after) => after + Interval;
 }
 
 /// <summary>One digest per local hour, day or week of <paramref name="Zone"/>, at <paramref name="At"/>.</summary>
@@ -183,17 +192,30 @@ public sealed record CalendarSchedule(Cadence Cadence, DayOfWeek? Weekday, TimeO
     public override bool IsDue(DateTimeOffset now, DateTimeOffset? lastDigestAt) =>
         lastDigestAt is null || lastDigestAt.Value < LatestSlot(now);
 
+    private TimeSpan Step => Cadence switch { Cadence.Hourly => TimeSpan.FromHours(1), Cadence.Daily => TimeSpan.FromDays(1), _ => TimeSpan.FromDays(7) };
+
+    /// <summary>The first slot strictly after <paramref name="after"/>.</summary>
+    public override DateTimeOffset NextDue(DateTimeOffset after)
+    {
+        // The slot of the current local hour, day or week, then whole steps forward: three always pass a transition.
+        var candidate = PeriodSlot(TimeZoneInfo.ConvertTime(after, Zone).DateTime);
+        for (var i = 0; i < 4; i++, candidate += Step)
+        {
+            var slot = ToInstant(candidate);
+            if (slot > after)
+            {
+                return slot;
+            }
+        }
+
+        throw new InvalidOperationException($"No slot of '{Text}' after {after:O}.");
+    }
+
     /// <summary>The latest slot at or before <paramref name="now"/>.</summary>
     public DateTimeOffset LatestSlot(DateTimeOffset now)
     {
-        var local = TimeZoneInfo.ConvertTime(now, Zone).DateTime;
-        var step = Cadence switch { Cadence.Hourly => TimeSpan.FromHours(1), Cadence.Daily => TimeSpan.FromDays(1), _ => TimeSpan.FromDays(7) };
-        var candidate = Cadence switch
-        {
-            Cadence.Hourly => local.Date.AddHours(local.Hour).AddMinutes(At.Minute),
-            Cadence.Daily => local.Date.Add(At.ToTimeSpan()),
-            _ => local.Date.AddDays(-(((int)local.DayOfWeek - (int)Weekday!.Value + 7) % 7)).Add(At.ToTimeSpan()),
-        };
+        var step = Step;
+        var candidate = PeriodSlot(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
 
         // Local slots step by whole local hours, days or weeks; each maps to one instant. Two steps back always
         // reach a slot at or before now, even across a transition that moves the clock.
@@ -208,6 +230,14 @@ public sealed record CalendarSchedule(Cadence Cadence, DayOfWeek? Weekday, TimeO
 
         throw new InvalidOperationException($"No slot of '{Text}' at or before {now:O}.");
     }
+
+    /// <summary>The local wall-clock slot in the hour, day or week that <paramref name="local"/> falls in.</summary>
+    private DateTime PeriodSlot(DateTime local) => Cadence switch
+    {
+        Cadence.Hourly => local.Date.AddHours(local.Hour).AddMinutes(At.Minute),
+        Cadence.Daily => local.Date.Add(At.ToTimeSpan()),
+        _ => local.Date.AddDays(-(((int)local.DayOfWeek - (int)Weekday!.Value + 7) % 7)).Add(At.ToTimeSpan()),
+    };
 
     /// <summary>
     /// The instant of a local wall-clock time: a time inside a spring-forward gap moves forward by the gap, and a

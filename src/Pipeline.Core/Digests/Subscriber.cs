@@ -1,13 +1,17 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Core.Digests;
 
-/// <summary>Someone who gets digests of the articles that match their alert query.</summary>
-public sealed record Subscriber(string Key, string Email, string Query, string Frequency, DateTimeOffset? LastDigestAt, DateTimeOffset? CoveredUntil)
+/// <summary>Someone who gets one digest per slot of their schedule, of the articles that match any of their alerts.</summary>
+public sealed record Subscriber(string Key, string Email, IReadOnlyList<Alert> Alerts, string Frequency, DateTimeOffset? LastDigestAt, DateTimeOffset? CoveredUntil)
 {
     /// <summary>The stable table key of an email address (case and surrounding space ignored).</summary>
     public static string KeyOf(string email) => TableKey.Of(email.Trim().ToLowerInvariant());
+
+    /// <summary>The bucket (<c>yyyyMMddHH</c>, UTC) of this subscriber's entry in the schedule index; null before they had one.</summary>
+    public string? DueBucket { get; init; }
 
     /// <summary>When this subscriber gets digests: a calendar schedule in their time zone, or an interval.</summary>
     public SendSchedule Schedule => SendSchedule.Parse(Frequency);
@@ -27,8 +31,43 @@ public sealed record Subscriber(string Key, string Email, string Query, string F
     internal static Subscriber FromEntity(TableEntity entity) => new(
         entity.RowKey,
         entity.GetString(nameof(Email)),
-        entity.GetString(nameof(Query)) ?? "",
+        ReadAlerts(entity),
         entity.GetString(nameof(Frequency)) ?? "daily",
         entity.GetDateTimeOffset(nameof(LastDigestAt)),
-        entity.GetDateTimeOffset(nameof(CoveredUntil)));
+        entity.GetDateTimeOffset(nameof(CoveredUntil)))
+    {
+        DueBucket = entity.GetString(nameof(DueBucket)),
+    };
+
+    /// <summary>The most alerts one subscriber may have: their JSON column must stay well inside a table property's 64 KiB.</summary>
+    public const int MaxAlerts = 20;
+
+    private static readonly JsonSerializerOptions Compact = new(StorageJson.Options) { WriteIndented = false };
+
+    internal static string WriteAlerts(IEnumerable<Alert> alerts) => JsonSerializer.Serialize(alerts, Compact);
+
+    /// <summary>The <c>Alerts</c> column; a row written before subscribers had several alerts has one <c>Query</c>: one alert named after it.</summary>
+    private static List<Alert> ReadAlerts(TableEntity entity)
+    {
+        if (entity.GetString(nameof(Alerts)) is { } json)
+        {
+            return JsonSerializer.Deserialize<List<Alert>>(json, Compact) ?? [];
+        }
+
+        var query = entity.GetString("Query");
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            return [];
+        }
+
+        try
+        {
+            return [Alert.Create(query, query)];
+        }
+        catch (FormatException)
+        {
+            // Kept, so that the digest pass can name the bad query in its log rather than lose the subscriber.
+            return [new Alert("legacy", query, query)];
+        }
+    }
 }

@@ -15,6 +15,11 @@ public sealed partial class DeliveryLedger(StorageClients clients, IOptions<Stor
     private const string DigestPrefix = "digest-";
     private const string ArticlePrefix = "article-";
 
+    /// <summary>How long a claim that has not recorded its send counts as still sending, rather than interrupted.</summary>
+    public static readonly TimeSpan SendingLease = TimeSpan.FromMinutes(10);
+
+    private const int PointReadLimit = 8;
+
     private TableClient Table => clients.Tables.GetTableClient(options.Value.DeliveriesTable);
 
     /// <summary>
@@ -38,7 +43,12 @@ public sealed partial class DeliveryLedger(StorageClients clients, IOptions<Stor
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
             var existing = await Table.GetEntityAsync<TableEntity>(subscriber.Key, DigestKey(digestId), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return existing.Value.GetString("Status") == DeliveryStatus.Sending ? DigestClaim.Interrupted : DigestClaim.AlreadySent;
+            if (existing.Value.GetString("Status") != DeliveryStatus.Sending)
+            {
+                return DigestClaim.AlreadySent;
+            }
+
+            return existing.Value.GetDateTimeOffset("ClaimedAt") is { } claimedAt && at - claimedAt < SendingLease ? DigestClaim.InProgress : DigestClaim.Interrupted;
         }
     }
 
@@ -62,6 +72,24 @@ public sealed partial class DeliveryLedger(StorageClients clients, IOptions<Stor
         {
             await Table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Which of <paramref name="articleIds"/> were already delivered to a subscriber: a point read each when they are
+    /// few (the usual digest), one range query over the subscriber's deliveries otherwise.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> WhichDeliveredAsync(Subscriber subscriber, IReadOnlyCollection<string> articleIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(articleIds);
+        if (articleIds.Count > PointReadLimit)
+        {
+            return await ListDeliveredArticleIdsAsync(subscriber, cancellationToken).ConfigureAwait(false);
+        }
+
+        var found = await Task.WhenAll(articleIds.Select(async id =>
+            (await Table.GetEntityIfExistsAsync<TableEntity>(subscriber.Key, ArticlePrefix + id, select: ["RowKey"], cancellationToken).ConfigureAwait(false)).HasValue ? id : null)).ConfigureAwait(false);
+        return found.OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The ids of every article already delivered to a subscriber.</summary>

@@ -14,6 +14,12 @@ public enum DigestClaim
 
     /// <summary>An earlier pass claimed it and stopped before it could record the send; it may or may not have gone.</summary>
     Interrupted,
+
+    /// <summary>
+    /// Another pass claimed it less than <see cref="DeliveryLedger.SendingLease"/> ago and may be sending it now (two
+    /// shards holding the same subscriber, or a shard delivered twice): leave it to that pass.
+    /// </summary>
+    InProgress,
 }
 
 /// <summary>The states of a digest in the deliveries table.</summary>

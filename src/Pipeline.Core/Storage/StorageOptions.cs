@@ -31,9 +31,17 @@ public sealed class StorageOptions
     [Required, RegularExpression(ContainerPattern, ErrorMessage = "SummariseQueue must be 3-63 lower-case letters, digits and dashes.")]
     public string SummariseQueue { get; set; } = "summarise";
 
-    /// <summary>Subscribers: email, alert query, frequency and digest bookkeeping.</summary>
+    /// <summary>One message per shard of due subscribers, from the digest timer to the <c>SendDigest</c> function.</summary>
+    [Required, RegularExpression(ContainerPattern, ErrorMessage = "DigestsQueue must be 3-63 lower-case letters, digits and dashes.")]
+    public string DigestsQueue { get; set; } = "digests";
+
+    /// <summary>Subscribers: email, alerts, frequency and digest bookkeeping.</summary>
     [Required, RegularExpression(TablePattern, ErrorMessage = TableMessage)]
     public string SubscribersTable { get; set; } = "Subscribers";
+
+    /// <summary>An index of subscribers by when their next digest is due, so the timer never reads every subscriber.</summary>
+    [Required, RegularExpression(TablePattern, ErrorMessage = TableMessage)]
+    public string SubscriberScheduleTable { get; set; } = "SubscriberSchedule";
 
     /// <summary>One row per digest sent, and one per article delivered to a subscriber.</summary>
     [Required, RegularExpression(TablePattern, ErrorMessage = TableMessage)]

@@ -11,8 +11,8 @@ public sealed class StorageProvisioner(StorageClients clients, IOptions<StorageO
         var names = options.Value;
         var containers = new[] { names.IncomingContainer, names.ArticlesContainer, names.SummariesContainer, names.QuarantineContainer };
         await Task.WhenAll(containers.Select(c => clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken))).ConfigureAwait(false);
-        await clients.Queues.GetQueueClient(names.SummariseQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var tables = new[] { names.SubscribersTable, names.DeliveriesTable, names.IngestionsTable, names.SummaryIndexTable, names.AnnouncedBlobsTable };
+        await Task.WhenAll(new[] { names.SummariseQueue, names.DigestsQueue }.Select(q => clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken))).ConfigureAwait(false);
+        var tables = new[] { names.SubscribersTable, names.SubscriberScheduleTable, names.DeliveriesTable, names.IngestionsTable, names.SummaryIndexTable, names.AnnouncedBlobsTable };
         await Task.WhenAll(tables.Select(t => clients.Tables.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken))).ConfigureAwait(false);
     }
 }

@@ -11,7 +11,12 @@ public sealed class CommandCatalogTests
         { "up", ["--once", "--no-seed", "--timeout <seconds>", "--telemetry"] },
         { "drop", ["<file-or-folder>"] },
         { "status", ["--verify", "--json"] },
-        { "subscribers", ["--add <email>", "--query <query>", "--frequency <f>", "--remove <email>"] },
+        { "subscribers", ["--add <email>", "--query <query>", "--frequency <f>", "--remove <email>", "alerts", "import", "export"] },
+        { "subscribers alerts add", ["<email>", "--name <name>", "--query <query>", "--frequency <f>"] },
+        { "subscribers alerts remove", ["<email>", "<alert>"] },
+        { "subscribers alerts list", ["<email>"] },
+        { "subscribers import", ["<file.json>"] },
+        { "subscribers export", [] },
         { "requeue", ["<name>", "--all", "--reason <code>"] },
         { "bridge", ["--func <url>", "--interval <ms>"] },
         { "eval extract", ["--pages <dir>", "--snippets <dir>", "--json", "--out <dir>"] },
@@ -79,8 +84,15 @@ public sealed class CommandCatalogTests
     [InlineData("requeue", "Name the quarantined files to requeue, or use --all or --reason <code>.")]
     [InlineData("requeue --reason too_large", "too-large")]
     [InlineData("subscribers --add reader@example.com", "--add needs --query <query>.")]
-    [InlineData("subscribers --add reader --query prison", "'reader' is not an email address.")]
-    [InlineData("subscribers --add reader@example.com --query prison --frequency sometimes", "'sometimes' is not a frequency")]
+    [InlineData("subscribers --add reader --query prison", "email: 'reader' is not an email address")]
+    [InlineData("subscribers --add reader@example.com --query prison --frequency sometimes", "frequency: 'sometimes' is not a frequency")]
+    [InlineData("subscribers --add reader@example.com --query (prison", "query: ")]
+    [InlineData("subscribers alerts add reader@exa_mple.com --query prison", "email: 'reader@exa_mple.com' is not an email address")]
+    [InlineData("subscribers alerts add reader@example.com --name Prisons --query prison)", "query: ")]
+    [InlineData("subscribers alerts add reader@example.com --query prison --frequency fortnightly", "frequency: 'fortnightly' is not a frequency")]
+    [InlineData("subscribers alerts add reader@example.com", "Option '--query' is required")]
+    [InlineData("subscribers alerts remove reader@example.com", "alert")]
+    [InlineData("subscribers import no/such/subscribers.json", "no/such/subscribers.json: no such file.")]
     [InlineData("subscribers --query prison", "--query goes with --add <email>.")]
     [InlineData("subscribers --add reader@example.com --query prison --remove reader@example.com", "Use --add or --remove, not both.")]
     public async Task InvokeAsync_UsageError_ExitsTwoWithAMessageNamingWhatIsWrong(string args, string message)

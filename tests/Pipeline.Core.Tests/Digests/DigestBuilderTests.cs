@@ -4,7 +4,7 @@ namespace Pipeline.Core.Tests.Digests;
 
 public sealed class DigestBuilderTests
 {
-    private static readonly Subscriber Alice = new(Subscriber.KeyOf("alice@example.com"), "alice@example.com", "\"El Salvador\" AND prison", "daily", null, null);
+    private static readonly Subscriber Alice = new(Subscriber.KeyOf("alice@example.com"), "alice@example.com", [Alert.Create(null, "\"El Salvador\" AND prison")], "daily", null, null);
     private static readonly DateTimeOffset At = new(2026, 11, 28, 9, 15, 0, TimeSpan.Zero);
 
     private static readonly DigestItem Noem = new(
@@ -15,7 +15,7 @@ public sealed class DigestBuilderTests
     [Fact]
     public void Build_TwoArticles_BothPartsCarryEveryTitleAndSummary()
     {
-        var message = DigestBuilder.Build(Alice, [Noem, Bukele], At);
+        var message = DigestBuilder.Build(Alice, [new DigestSection(Alice.Alerts[0], [Noem, Bukele])], At);
 
         Assert.Equal("alice@example.com", message.To);
         Assert.Equal("2 new articles for your alert: \"El Salvador\" AND prison", message.Subject);
@@ -30,7 +30,7 @@ public sealed class DigestBuilderTests
     [Fact]
     public void Build_FallbackSummary_SaysWhichMethodWroteIt()
     {
-        var message = DigestBuilder.Build(Alice, [Bukele], At);
+        var message = DigestBuilder.Build(Alice, [new DigestSection(Alice.Alerts[0], [Bukele])], At);
 
         Assert.Contains("language model was unavailable", message.Text, StringComparison.Ordinal);
         Assert.StartsWith("1 new article for", message.Subject, StringComparison.Ordinal);
@@ -41,6 +41,25 @@ public sealed class DigestBuilderTests
     {
         Assert.Equal(DigestBuilder.DigestId(Alice, ["a1", "b2"]), DigestBuilder.DigestId(Alice, ["b2", "a1"]));
         Assert.NotEqual(DigestBuilder.DigestId(Alice, ["a1", "b2"]), DigestBuilder.DigestId(Alice, ["a1"]));
-        Assert.Equal(DigestBuilder.DigestId(Alice, ["a1"]) + "@pipeline.local", DigestBuilder.Build(Alice, [Noem], At).MessageId);
+        Assert.Equal(DigestBuilder.DigestId(Alice, ["a1"]) + "@pipeline.local", DigestBuilder.Build(Alice, [new DigestSection(Alice.Alerts[0], [Noem])], At).MessageId);
+    }
+
+    [Fact]
+    public void Build_TwoAlerts_AHeadingPerAlertInOrder_EachArticleUnderItsOwn()
+    {
+        var prisons = Alert.Create("Prisons", "prison");
+        var ferries = Alert.Create(null, "ferry");
+        var ferry = new DigestItem("f3", "Ferry fares frozen", ["Fares will not rise."], [], "extractive", null);
+
+        var message = DigestBuilder.Build(Alice, [new DigestSection(prisons, [Noem, Bukele]), new DigestSection(ferries, [ferry])], At);
+
+        Assert.Equal("3 new articles for your alerts: Prisons, ferry", message.Subject);
+        var prisonHeading = message.Text.IndexOf("== Prisons (prison) ==", StringComparison.Ordinal);
+        var ferryHeading = message.Text.IndexOf("== ferry ==", StringComparison.Ordinal);
+        Assert.True(prisonHeading >= 0 && ferryHeading > prisonHeading);
+        Assert.InRange(message.Text.IndexOf("Bukele's prison expands", StringComparison.Ordinal), prisonHeading, ferryHeading);
+        Assert.True(message.Text.IndexOf("Ferry fares frozen", StringComparison.Ordinal) > ferryHeading);
+        Assert.Contains(">Prisons (prison)</h1>", message.Html, StringComparison.Ordinal);
+        Assert.Contains(">ferry</h1>", message.Html, StringComparison.Ordinal);
     }
 }

@@ -150,4 +150,35 @@ public sealed class SendScheduleTests
         var local = DateOnly.Parse(date, CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
+
+    [Theory]
+    [InlineData("daily", "2026-03-01T09:10:00Z", "2026-03-02T09:10:00Z")]
+    [InlineData("15m", "2026-03-01T09:10:00Z", "2026-03-01T09:25:00Z")]
+    [InlineData("daily 07:00 Europe/Paris", "2026-03-01T05:59:00Z", "2026-03-01T06:00:00Z")]
+    [InlineData("daily 07:00 Europe/Paris", "2026-03-01T06:00:00Z", "2026-03-02T06:00:00Z")]
+    [InlineData("daily 07:00 Europe/Paris", "2026-03-28T06:30:00Z", "2026-03-29T05:00:00Z")]
+    [InlineData("daily 02:30 Europe/Paris", "2026-03-28T12:00:00Z", "2026-03-29T01:30:00Z")]
+    [InlineData("hourly :15 UTC", "2026-03-01T09:15:00Z", "2026-03-01T10:15:00Z")]
+    [InlineData("hourly :15 UTC", "2026-03-01T09:14:59Z", "2026-03-01T09:15:00Z")]
+    [InlineData("weekly mon 07:00 America/New_York", "2026-03-04T12:00:00Z", "2026-03-09T11:00:00Z")]
+    public void NextDue_AfterAPass_TheIntervalLaterOrTheFirstSlotAfter(string schedule, string after, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), SendSchedule.Parse(schedule).NextDue(DateTimeOffset.Parse(after, CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [InlineData("daily 07:00 Europe/Paris")]
+    [InlineData("hourly :45 Australia/Sydney")]
+    [InlineData("weekly sun 02:30 America/New_York")]
+    public void NextDue_AtEveryPassOfAYear_IsDueThenAndNotBefore(string text)
+    {
+        var schedule = SendSchedule.Parse(text);
+        var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        while (at.Year == 2026)
+        {
+            var next = schedule.NextDue(at);
+            Assert.True(next > at);
+            Assert.True(schedule.IsDue(next, at), $"{text}: due at {next:O} after {at:O}");
+            Assert.False(schedule.IsDue(next.AddSeconds(-1), at), $"{text}: not due before {next:O}");
+            at = next;
+        }
+    }
 }

@@ -28,14 +28,14 @@ public sealed class SubscriberTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
 
-        Assert.True(new Subscriber("k", "a@example.com", "x", "daily", null, null).IsDue(time.GetUtcNow()));
+        Assert.True(new Subscriber("k", "a@example.com", [Alert.Create(null, "x")], "daily", null, null).IsDue(time.GetUtcNow()));
     }
 
     [Fact]
     public void IsDue_IntervalNotYetPassed_NotDueUntilItHas()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var subscriber = new Subscriber("k", "a@example.com", "x", "hourly", time.GetUtcNow(), time.GetUtcNow());
+        var subscriber = new Subscriber("k", "a@example.com", [Alert.Create(null, "x")], "hourly", time.GetUtcNow(), time.GetUtcNow());
 
         time.Advance(TimeSpan.FromMinutes(59));
         Assert.False(subscriber.IsDue(time.GetUtcNow()));

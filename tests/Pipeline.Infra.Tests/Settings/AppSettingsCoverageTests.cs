@@ -14,6 +14,7 @@ public sealed class AppSettingsCoverageTests(ITestOutputHelper output)
         // Not a hand list to compare against: just proof that each way of reading a setting was found.
         Assert.Contains(settings, s => s is { Name: "IncomingContainer", Source: SettingSource.BindingExpression });
         Assert.Contains(settings, s => s is { Name: "SummariseQueue", Source: SettingSource.BindingExpression });
+        Assert.Contains(settings, s => s is { Name: "DigestsQueue", Source: SettingSource.BindingExpression });
         Assert.Contains(settings, s => s is { Name: "DigestSchedule", Source: SettingSource.BindingExpression });
         Assert.Contains(settings, s => s is { Name: "ArticlesContainer", Source: SettingSource.RootOptions });
         Assert.Contains(settings, s => s is { Name: "Email__Smtp__Password", Source: SettingSource.SectionOptions });
@@ -50,6 +51,7 @@ public sealed class AppSettingsCoverageTests(ITestOutputHelper output)
     [Theory]
     [InlineData("IncomingContainer")]
     [InlineData("SummariseQueue")]
+    [InlineData("DigestsQueue")]
     [InlineData("AzureWebJobsStorage__clientId")]
     [InlineData("Email__Smtp__Host")]
     public async Task Missing_SettingRemovedFromTheCompiledTemplate_IsReported(string removed)

@@ -16,6 +16,14 @@ public sealed class Smtp4devFixture : IAsyncLifetime
 
     public int WebPort { get; private set; }
 
+    /// <summary>The host settings that send mail to this server: plain SMTP on its port.</summary>
+    public Dictionary<string, string?> HostSettings() => new()
+    {
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Port"] = SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Email:Smtp:Security"] = "None",
+    };
+
     public async Task InitializeAsync()
     {
         var root = RepositoryRoot.Find();

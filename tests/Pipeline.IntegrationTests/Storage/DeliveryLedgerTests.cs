@@ -10,12 +10,12 @@ public sealed class DeliveryLedgerTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Noon = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly Subscriber Alice = new(Subscriber.KeyOf("alice@example.com"), "alice@example.com", "ferry", "daily", null, null);
+    private static readonly Subscriber Alice = new(Subscriber.KeyOf("alice@example.com"), "alice@example.com", [Alert.Create(null, "ferry")], "daily", null, null);
 
-    private static readonly Subscriber Bob = new(Subscriber.KeyOf("bob@example.com"), "bob@example.com", "ferry", "daily", null, null);
+    private static readonly Subscriber Bob = new(Subscriber.KeyOf("bob@example.com"), "bob@example.com", [Alert.Create(null, "ferry")], "daily", null, null);
 
     [Fact]
-    public async Task ClaimAsync_ManyPassesAtOnce_ExactlyOneClaims()
+    public async Task ClaimAsync_ManyPassesAtOnce_ExactlyOneClaims_OthersSeeItInProgressUntilTheLeaseEnds()
     {
         using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
         var ledger = stores.GetRequiredService<DeliveryLedger>();
@@ -23,7 +23,8 @@ public sealed class DeliveryLedgerTests(AzuriteFixture azurite)
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ledger.ClaimAsync(Alice, "d1", ["a1", "a2"], Noon)));
 
         Assert.Single(claims, c => c == DigestClaim.Claimed);
-        Assert.All(claims.Where(c => c != DigestClaim.Claimed), c => Assert.Equal(DigestClaim.Interrupted, c));
+        Assert.All(claims.Where(c => c != DigestClaim.Claimed), c => Assert.Equal(DigestClaim.InProgress, c));
+        Assert.Equal(DigestClaim.Interrupted, await ledger.ClaimAsync(Alice, "d1", ["a1", "a2"], Noon + DeliveryLedger.SendingLease));
     }
 
     [Fact]

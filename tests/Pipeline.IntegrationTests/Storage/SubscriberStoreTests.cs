@@ -1,4 +1,6 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Core.Digests;
 using Pipeline.Core.Storage;
 using Pipeline.IntegrationTests.Fixtures;
 
@@ -19,14 +21,16 @@ public sealed class SubscriberStoreTests(AzuriteFixture azurite)
 
         var alice = Assert.Single(await subscribers.ListAsync());
         Assert.Equal("alice@example.com", alice.Email);
-        Assert.Equal("\"El Salvador\" AND prison", alice.Query);
+        var alert = Assert.Single(alice.Alerts);
+        Assert.Equal("\"El Salvador\" AND prison", alert.Query);
+        Assert.Equal("\"El Salvador\" AND prison", alert.Name);
         Assert.Equal("hourly", alice.Frequency);
         Assert.Null(alice.LastDigestAt);
         Assert.Null(alice.CoveredUntil);
     }
 
     [Fact]
-    public async Task UpsertAsync_SameAddressInOtherCase_ChangesTheQueryAndKeepsTheDigestBookkeeping()
+    public async Task UpsertAsync_SameAddressInOtherCase_AddsAnAlertAndKeepsTheOthersAndTheDigestBookkeeping()
     {
         using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
         var subscribers = stores.GetRequiredService<SubscriberStore>();
@@ -35,10 +39,66 @@ public sealed class SubscriberStoreTests(AzuriteFixture azurite)
         await subscribers.UpsertAsync(" Alice@Example.com", "harbour", "weekly");
 
         var alice = Assert.Single(await subscribers.ListAsync());
-        Assert.Equal("harbour", alice.Query);
+        Assert.Equal(["ferry", "harbour"], alice.Alerts.Select(a => a.Query));
         Assert.Equal("weekly", alice.Frequency);
         Assert.Equal(Noon, alice.LastDigestAt);
         Assert.Equal(Noon, alice.CoveredUntil);
+    }
+
+    [Fact]
+    public async Task AddAlertAsync_SameAlertTwice_AddsItOnce_RemoveAlertAsync_ByNameOrId_RemovesOnlyThatOne()
+    {
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var subscribers = stores.GetRequiredService<SubscriberStore>();
+        var prisons = Alert.Create("Prisons", "prison -Bukele");
+        var ferries = Alert.Create("Ferries", "ferry OR harbour");
+        var port = Alert.Create("Port", "title:port");
+
+        Assert.True(await subscribers.AddAlertAsync("erin@example.com", prisons));
+        Assert.True(await subscribers.AddAlertAsync("erin@example.com", ferries, "hourly"));
+        Assert.False(await subscribers.AddAlertAsync("erin@example.com", prisons));
+        Assert.True(await subscribers.AddAlertAsync("erin@example.com", port));
+
+        Assert.True(await subscribers.RemoveAlertAsync("erin@example.com", "Ferries"));
+        Assert.True(await subscribers.RemoveAlertAsync("erin@example.com", port.Id));
+        Assert.False(await subscribers.RemoveAlertAsync("erin@example.com", "Ferries"));
+
+        var erin = Assert.Single(await subscribers.ListAsync());
+        Assert.Equal([prisons], erin.Alerts);
+        Assert.Equal("hourly", erin.Frequency);
+    }
+
+    [Fact]
+    public async Task AddAlertAsync_ManyAtOnceForOneAddress_KeepsEveryAlert()
+    {
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var subscribers = stores.GetRequiredService<SubscriberStore>();
+        var alerts = Enumerable.Range(0, 8).Select(i => Alert.Create($"alert {i}", $"word{i}")).ToList();
+
+        await Task.WhenAll(alerts.Select(a => subscribers.AddAlertAsync("frank@example.com", a)));
+
+        Assert.Equal(alerts.Select(a => a.Id).Order(), Assert.Single(await subscribers.ListAsync()).Alerts.Select(a => a.Id).Order());
+    }
+
+    [Fact]
+    public async Task ListAsync_RowWrittenWithOneQuery_ReadsAsOneAlertNamedAfterIt_AndAddingKeepsIt()
+    {
+        var suffix = TestStorage.NewSuffix();
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix);
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("Subscribers" + suffix);
+        await table.AddEntityAsync(new TableEntity("subscriber", Subscriber.KeyOf("gus@example.com"))
+        {
+            ["Email"] = "gus@example.com",
+            ["Query"] = "solar council",
+            ["Frequency"] = "hourly",
+        });
+        var subscribers = stores.GetRequiredService<SubscriberStore>();
+
+        var gus = Assert.Single(await subscribers.ListAsync());
+        Assert.Equal([Alert.Create("solar council", "solar council")], gus.Alerts);
+
+        await subscribers.AddAlertAsync("gus@example.com", Alert.Create("Wind", "wind"));
+        Assert.Equal(["solar council", "Wind"], Assert.Single(await subscribers.ListAsync()).Alerts.Select(a => a.Name));
     }
 
     [Fact]

@@ -1,0 +1,64 @@
+using Pipeline.Core.Alerts;
+
+namespace Pipeline.Core.Digests;
+
+/// <summary>One summarised article of a digest window: what the digest shows, when it was summarised, and what alerts match.</summary>
+public sealed record WindowArticle(DigestItem Item, DateTimeOffset SummarisedAt, MatchableDocument Document);
+
+/// <summary>The articles of one alert in a digest, under the alert's heading.</summary>
+public sealed record DigestSection(Alert Alert, IReadOnlyList<DigestItem> Items);
+
+/// <summary>A subscriber's alert ready to match: the alert and its parsed query.</summary>
+public sealed record ParsedAlert(Alert Alert, AlertQuery Query);
+
+/// <summary>
+/// The articles summarised in one digest window, indexed once (<see cref="ArticleIndex"/>) so that each alert of
+/// each subscriber is one <see cref="ArticleIndex.Match"/> over postings, never a loop over articles.
+/// </summary>
+public sealed class DigestWindow
+{
+    private readonly IReadOnlyList<WindowArticle> _articles;
+    private readonly ArticleIndex _index;
+
+    /// <param name="articles">Oldest first: an article's ordinal is its place, so a higher ordinal is newer.</param>
+    public DigestWindow(IReadOnlyList<WindowArticle> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        _articles = articles;
+        _index = ArticleIndex.Build(articles.Select(a => a.Document));
+    }
+
+    public int Count => _articles.Count;
+
+    /// <summary>
+    /// What one subscriber's digest holds: the articles summarised at or after <paramref name="since"/>, not yet
+    /// delivered, that match one of <paramref name="alerts"/>; each once, under the first alert (in the subscriber's
+    /// order) it matches. At most <paramref name="max"/>, the newest; oldest first within a section. Sections come in
+    /// alert order, and an alert with no articles has none.
+    /// </summary>
+    public IReadOnlyList<DigestSection> Select(IReadOnlyList<ParsedAlert> alerts, DateTimeOffset since, IReadOnlySet<string> delivered, int max)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(delivered);
+        var firstAlert = new Dictionary<int, int>();
+        for (var a = 0; a < alerts.Count; a++)
+        {
+            foreach (var ordinal in _index.Match(alerts[a].Query))
+            {
+                var article = _articles[ordinal];
+                if (article.SummarisedAt >= since && !delivered.Contains(article.Item.ArticleId))
+                {
+                    firstAlert.TryAdd(ordinal, a);
+                }
+            }
+        }
+
+        // Newest first when choosing, so that a new subscriber to a busy pipeline gets the latest matches, not its history.
+        var chosen = firstAlert.OrderByDescending(p => p.Key).Take(max).ToList();
+        return chosen
+            .GroupBy(p => p.Value)
+            .OrderBy(g => g.Key)
+            .Select(g => new DigestSection(alerts[g.Key].Alert, g.OrderBy(p => p.Key).Select(p => _articles[p.Key].Item).ToList()))
+            .ToList();
+    }
+}
