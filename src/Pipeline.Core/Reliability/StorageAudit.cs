@@ -59,7 +59,7 @@ public sealed class StorageAudit(
             report.Add(Messages, AuditStates.Poisoned, message.ArticleId, "in the summarise poison queue");
         }
 
-        await AuditDeliveriesAsync(report, now, grace, cancellationToken).ConfigureAwait(false);
+        await AuditDeliveriesAsync(report, now, cancellationToken).ConfigureAwait(false);
         return report;
     }
 
@@ -145,7 +145,7 @@ public sealed class StorageAudit(
     }
 
     /// <summary>Reads the digests one subscriber at a time (the table's partition order), keeping one subscriber's articles.</summary>
-    private async Task AuditDeliveriesAsync(AuditReport report, DateTimeOffset now, TimeSpan grace, CancellationToken cancellationToken)
+    private async Task AuditDeliveriesAsync(AuditReport report, DateTimeOffset now, CancellationToken cancellationToken)
     {
         string? subscriber = null;
         var delivered = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -167,7 +167,8 @@ public sealed class StorageAudit(
                 case AuditStates.Failed:
                     report.Add(Deliveries, string.IsNullOrWhiteSpace(digest.Reason) ? AuditStates.Incomplete : AuditStates.Failed, name, "failed without a reason");
                     continue;
-                case DeliveryStatus.Sending when age < grace:
+                // A claim is another shard's while it is younger than the ledger's sending lease.
+                case DeliveryStatus.Sending when age < DeliveryLedger.SendingLease:
                     report.Add(Deliveries, AuditStates.InFlight, name, $"claimed {Seconds(age)} ago, being sent");
                     break;
                 default:

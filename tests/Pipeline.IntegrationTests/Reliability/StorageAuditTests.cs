@@ -19,7 +19,7 @@ public sealed class StorageAuditTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
 
-    private static readonly Subscriber Alice = new(Subscriber.KeyOf("alice@example.com"), "alice@example.com", "ferry", "daily", null, null);
+    private static readonly Subscriber Alice = new(Subscriber.KeyOf("alice@example.com"), "alice@example.com", [Alert.Create(null, "ferry")], "daily", null, null);
 
     /// <summary>The audit as <c>status --verify</c> builds it, at <paramref name="later"/> after now.</summary>
     private static StorageAudit Audit(IServiceProvider stores, TimeSpan later = default)
