@@ -39,7 +39,6 @@ public sealed partial class HtmlExtractor
             return null;
         }
 
-        TrimBoilerplate(article.Content);
         var paragraphs = HtmlText.Blocks(article.Content);
         return new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(article.DomByline) });
     }

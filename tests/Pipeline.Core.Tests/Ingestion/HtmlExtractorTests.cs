@@ -213,41 +213,4 @@ public sealed class HtmlExtractorTests
         Assert.Equal("Maria Costa", extraction.Metadata.Byline);
         Assert.DoesNotContain(extraction.Paragraphs, p => p.Contains("Maria Costa", StringComparison.Ordinal));
     }
-
-    [Fact]
-    public void Extract_NewsletterPromptInContent_Removed()
-    {
-        var article = Story + "<p>Keep up with the Metro Daily newsletter: subscribe for the morning briefing.</p>";
-
-        var extraction = HtmlExtractor.Extract(Page("<title>Transit budget</title>", article))!;
-
-        Assert.DoesNotContain(extraction.Paragraphs, p => p.Contains("newsletter", StringComparison.Ordinal));
-        Assert.Contains(extraction.Paragraphs, p => p.StartsWith("Commuters at the central station", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Extract_TrailingRelatedLinks_TrimmedButClosingProseKept()
-    {
-        var article = Story
-            + "<p>The board meets again in March, when the express routes will be reviewed.</p>"
-            + "<p><a href=\"/c\">Council votes on parking fees</a></p>"
-            + "<p><a href=\"/d\">Bike lanes: what changes on Main Street</a></p>";
-
-        var extraction = HtmlExtractor.Extract(Page("<title>Transit budget</title>", article))!;
-
-        Assert.Equal("The board meets again in March, when the express routes will be reviewed.", extraction.Paragraphs[^1]);
-    }
-
-    [Fact]
-    public void Extract_LinkedSubheading_KeptLikeAPlainOne()
-    {
-        var plain = "<h2>Night buses</h2>" + Story;
-        var linked = "<h2><a href=\"/night-buses\">Night buses</a></h2>" + Story;
-
-        var plainExtraction = HtmlExtractor.Extract(Page("<title>Transit budget</title>", plain))!;
-        var linkedExtraction = HtmlExtractor.Extract(Page("<title>Transit budget</title>", linked))!;
-
-        Assert.Contains("Night buses", plainExtraction.Paragraphs);
-        Assert.Equal(plainExtraction.Paragraphs, linkedExtraction.Paragraphs);
-    }
 }
