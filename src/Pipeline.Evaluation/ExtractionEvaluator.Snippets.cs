@@ -103,16 +103,7 @@ public sealed partial class ExtractionEvaluator
     /// "A" or "B" by FNV-1a of the page name: fixed halves that do not move when pages are added, unlike a split by
     /// position, and that no one picks by hand.
     /// </summary>
-    public static string PartOf(string page)
-    {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(page))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (hash & 1) == 0 ? "A" : "B";
-    }
+    public static string PartOf(string page) => (CrossValidation.StableHash32(page) & 1) == 0 ? "A" : "B";
 
     /// <summary>
     /// Whether the text holds the snippet, as trafilatura's own benchmark decides (<c>tests/eval_common.py</c>): an

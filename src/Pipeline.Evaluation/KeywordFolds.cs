@@ -12,7 +12,7 @@ public sealed record FoldSummary(string Dataset, int Count, double Mean, double 
 /// <summary>
 /// K-fold cross-validation and a paired bootstrap for the key-phrase scores. Folds come from a stable hash of the
 /// document id (FNV-1a), so a document stays in its fold across runs, machines and .NET versions (string.GetHashCode
-/// is randomised per process). Written for the keyword evaluation; a shared helper may replace it later.
+/// is randomised per process); the hash and the spread are <see cref="CrossValidation"/>'s.
 /// </summary>
 public static class KeywordFolds
 {
@@ -21,13 +21,7 @@ public static class KeywordFolds
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(id))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash % (uint)folds);
+        return (int)(CrossValidation.StableHash32(id) % (uint)folds);
     }
 
     /// <summary>Per dataset and overall: the mean of F1@10 over each held-out fold, and its spread across folds.</summary>
@@ -40,14 +34,12 @@ public static class KeywordFolds
         var summaries = new List<FoldSummary>();
         foreach (var (dataset, rows) in groups)
         {
-            var foldMeans = Enumerable.Range(0, folds)
+            var spread = FoldSpread.Of(Enumerable.Range(0, folds)
                 .Select(f => rows.Where(r => FoldOf(r.Id, folds) == f).ToList())
                 .Where(f => f.Count > 0)
                 .Select(f => f.Average(r => r.F10))
-                .ToList();
-            var mean = foldMeans.Average();
-            var sd = foldMeans.Count > 1 ? Math.Sqrt(foldMeans.Sum(m => (m - mean) * (m - mean)) / (foldMeans.Count - 1)) : 0;
-            summaries.Add(new FoldSummary(dataset, rows.Count, mean, sd));
+                .ToList());
+            summaries.Add(new FoldSummary(dataset, rows.Count, spread.Mean, spread.StandardDeviation));
         }
 
         return summaries;
