@@ -46,6 +46,7 @@ public static class PipelineServiceCollectionExtensions
             services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         }
 
+        services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<DigestService>();
         return services;
     }

@@ -20,6 +20,16 @@ public sealed class EmailOptions : IValidatableObject
     [Required]
     public string OutboxPath { get; set; } = "outbox";
 
+    /// <summary>
+    /// Where the links in emails point (unsubscribe, confirm, manage, view in browser): the Functions app's URL in
+    /// Azure, <c>pipeline up</c>'s local endpoint otherwise.
+    /// </summary>
+    [Required]
+    public string PublicBaseUrl { get; set; } = "http://localhost:7080";
+
+    /// <summary>The HMAC key that signs the tokens in links (<see cref="Digests.SubscriberTokens"/>); from Key Vault in Azure.</summary>
+    public string? UnsubscribeTokenKey { get; set; }
+
     /// <summary>The SMTP server; when its <c>Host</c> is empty, messages go to the outbox folder instead.</summary>
     public SmtpOptions Smtp { get; set; } = new();
 

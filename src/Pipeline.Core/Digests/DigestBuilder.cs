@@ -8,7 +8,14 @@ using Pipeline.Core.Summarisation;
 namespace Pipeline.Core.Digests;
 
 /// <summary>One article as it appears in a digest.</summary>
-public sealed record DigestItem(string ArticleId, string Title, IReadOnlyList<string> Sentences, IReadOnlyList<string> Keywords, string Method, string? Url);
+public sealed record DigestItem(string ArticleId, string Title, IReadOnlyList<string> Sentences, IReadOnlyList<string> Keywords, string Method, string? Url)
+{
+    /// <summary>The sites of the near-duplicate reports folded into this item (for example <c>techcrunch.com</c>); empty when none were.</summary>
+    public IReadOnlyList<string> AlsoReportedBy { get; init; } = [];
+
+    /// <summary>The ids of the articles folded into this item; they count as delivered with it.</summary>
+    public IReadOnlyList<string> FoldedArticleIds { get; init; } = [];
+}
 
 /// <summary>Builds the digest email for one subscriber: a plain-text part and an HTML part with the same content, a heading per alert.</summary>
 public static class DigestBuilder

@@ -6,7 +6,11 @@ namespace Pipeline.Core.Digests;
 public sealed record WindowArticle(DigestItem Item, DateTimeOffset SummarisedAt, MatchableDocument Document);
 
 /// <summary>The articles of one alert in a digest, under the alert's heading.</summary>
-public sealed record DigestSection(Alert Alert, IReadOnlyList<DigestItem> Items);
+public sealed record DigestSection(Alert Alert, IReadOnlyList<DigestItem> Items)
+{
+    /// <summary>How many more articles matched this alert than the email lists ("and N more"); the web copy lists them all.</summary>
+    public int More { get; init; }
+}
 
 /// <summary>A subscriber's alert ready to match: the alert and its parsed query.</summary>
 public sealed record ParsedAlert(Alert Alert, AlertQuery Query);
