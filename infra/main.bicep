@@ -63,6 +63,7 @@ var names = {
   articlesContainer: 'articles'
   summariesContainer: 'summaries'
   quarantineContainer: 'quarantine'
+  digestsContainer: 'digests'
   deploymentContainer: 'app-package-${resourceToken}'
   summariseQueue: 'summarise'
   digestsQueue: 'digests'
@@ -113,6 +114,7 @@ module storage 'app/storage.bicep' = {
       names.articlesContainer
       names.summariesContainer
       names.quarantineContainer
+      names.digestsContainer
       names.deploymentContainer
     ]
     queues: [names.summariseQueue, names.digestsQueue]

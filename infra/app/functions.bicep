@@ -21,6 +21,7 @@ param names {
   articlesContainer: string
   summariesContainer: string
   quarantineContainer: string
+  digestsContainer: string
   deploymentContainer: string
   summariseQueue: string
   digestsQueue: string
@@ -129,6 +130,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ArticlesContainer: names.articlesContainer
     SummariesContainer: names.summariesContainer
     QuarantineContainer: names.quarantineContainer
+    DigestsContainer: names.digestsContainer
     SummariseQueue: names.summariseQueue
     DigestsQueue: names.digestsQueue
     SubscribersTable: names.subscribersTable

@@ -67,6 +67,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<SummariseQueue>();
         services.TryAddSingleton<DigestsQueue>();
         services.TryAddSingleton<QuarantineStore>();
+        services.TryAddSingleton<DigestArchive>();
         services.TryAddSingleton<IngestionLedger>();
         services.TryAddSingleton<SubscriberStore>();
         services.TryAddSingleton<DeliveryLedger>();

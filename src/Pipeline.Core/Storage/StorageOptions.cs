@@ -28,6 +28,10 @@ public sealed class StorageOptions
     public string QuarantineContainer { get; set; } = "quarantine";
 
     /// <summary>One message per parsed article that still needs a summary.</summary>
+    /// <summary>The web copies of sent digests, <c>{subscriber}/{window}.html</c> ("view in browser").</summary>
+    [Required, RegularExpression(ContainerPattern, ErrorMessage = ContainerMessage)]
+    public string DigestsContainer { get; set; } = "digests";
+
     [Required, RegularExpression(ContainerPattern, ErrorMessage = "SummariseQueue must be 3-63 lower-case letters, digits and dashes.")]
     public string SummariseQueue { get; set; } = "summarise";
 

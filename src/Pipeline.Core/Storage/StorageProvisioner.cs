@@ -9,7 +9,7 @@ public sealed class StorageProvisioner(StorageClients clients, IOptions<StorageO
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
         var names = options.Value;
-        var containers = new[] { names.IncomingContainer, names.ArticlesContainer, names.SummariesContainer, names.QuarantineContainer };
+        var containers = new[] { names.IncomingContainer, names.ArticlesContainer, names.SummariesContainer, names.QuarantineContainer, names.DigestsContainer };
         await Task.WhenAll(containers.Select(c => clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken))).ConfigureAwait(false);
         await Task.WhenAll(new[] { names.SummariseQueue, names.DigestsQueue }.Select(q => clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken))).ConfigureAwait(false);
         var tables = new[] { names.SubscribersTable, names.SubscriberScheduleTable, names.DeliveriesTable, names.IngestionsTable, names.SummaryIndexTable, names.AnnouncedBlobsTable };

@@ -18,6 +18,7 @@ internal static class TestStorage
         ["ArticlesContainer"] = "articles-" + suffix,
         ["SummariesContainer"] = "summaries-" + suffix,
         ["QuarantineContainer"] = "quarantine-" + suffix,
+        ["DigestsContainer"] = "digests-" + suffix,
         ["SummariseQueue"] = "summarise-" + suffix,
         ["DigestsQueue"] = "digests-" + suffix,
         ["SubscribersTable"] = "Subscribers" + suffix,
