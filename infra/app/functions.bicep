@@ -159,6 +159,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Secrets are versionless Key Vault references, so a rotated secret is picked up without redeploying.
     Email__Smtp__Password: hasSmtpPassword ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.smtpPassword})' : ''
     Email__Smtp__Security: smtpSecurity
+    // The links in emails (unsubscribe, confirm, manage, view in browser) point at the app's own HTTP functions.
+    Email__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
     Email__UnsubscribeTokenKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.unsubscribeTokenKey})'
   }
 }
