@@ -29,7 +29,7 @@ internal static class DigestHtml
         $".tx,.tx h1,.tx h2,.tx h3,.tx p{{color:{DarkText} !important}}" +
         $".tx .mu,.mu{{color:{DarkMuted} !important}}" +
         $".tx a{{color:{DarkLink} !important}}" +
-        $".ft{{border-top-color:{DarkRule} !important}}" +
+        $".ft{{border-color:{DarkRule} !important}}" +
         "}";
 
     public static string Render(DigestView view)
