@@ -143,6 +143,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Ingestion__MaxFileBytes: '10485760'
     Ingestion__MaxArticlesPerFile: '1000'
 
+    // How many articles a digest email lists per alert; the rest are "and N more", listed in the web copy.
+    Digest__MaxArticlesPerAlert: '10'
+
     Summariser__Sentences: '3'
     Summariser__MaxWords: '0'
     Summariser__Keywords: '10'
