@@ -67,6 +67,7 @@ public static class DigestBuilder
     {
         text.Append(item.Title).Append('\n').Append(new string('-', Math.Min(item.Title.Length, 72))).Append('\n');
         text.Append(string.Join(' ', item.Sentences)).Append('\n');
+        text.Append(item.AlsoReportedBy.Count > 0 ? $"Also reported by {string.Join(", ", item.AlsoReportedBy)}\n" : string.Empty);
         if (item.Keywords.Count > 0)
         {
             text.Append("Keywords: ").Append(string.Join(", ", item.Keywords)).Append('\n');
@@ -82,6 +83,7 @@ public static class DigestBuilder
         html.Append("<h2 style=\"font-size:1.1em\">");
         html.Append(item.Url is null ? Encode(item.Title) : $"<a href=\"{Encode(item.Url)}\">{Encode(item.Title)}</a>");
         html.Append("</h2><p>").Append(Encode(string.Join(' ', item.Sentences))).Append("</p>");
+        html.Append(item.AlsoReportedBy.Count > 0 ? $"<p style=\"color:#555\">Also reported by {Encode(string.Join(", ", item.AlsoReportedBy))}</p>" : string.Empty);
         if (item.Keywords.Count > 0)
         {
             html.Append("<p style=\"color:#555\">Keywords: ").Append(Encode(string.Join(", ", item.Keywords))).Append("</p>");
