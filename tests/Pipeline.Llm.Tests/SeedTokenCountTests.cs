@@ -33,7 +33,7 @@ public sealed class SeedTokenCountTests(ITestOutputHelper output)
             }
         }
 
-        Assert.Equal(4, totals.Articles);
+        Assert.Equal(6, totals.Articles);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mean: {totals.Prompt / totals.Articles} prompt, {totals.Reply / totals.Articles} reply tokens; system prompt alone {TokenCounter.Count(SummaryPrompt.SummariseSystem)}"));
     }
 

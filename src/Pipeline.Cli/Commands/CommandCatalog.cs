@@ -37,11 +37,12 @@ internal static class CommandCatalog
             new SubscribersCommand().Create(),
             new RequeueCommand().Create(),
             new BridgeCommand().Create(),
-            new Command("eval", "Measure quality on public data sets: extraction, summaries, keywords.")
+            new Command("eval", "Measure quality on public data sets: extraction, summaries, keywords, duplicates.")
             {
                 new EvalExtractCommand().Create(),
                 new EvalSummariesCommand().Create(),
                 new EvalKeywordsCommand().Create(),
+                new EvalDuplicatesCommand().Create(),
             },
         };
         root.HelpName = "pipeline";

@@ -159,6 +159,7 @@ public sealed partial class DigestService(
                     var candidates = window.Select(d.Alerts, d.Since, NoneDelivered, int.MaxValue).SelectMany(s => s.Items).Select(i => i.ArticleId).ToList();
                     var delivered = candidates.Count == 0 ? NoneDelivered : await deliveries.WhichDeliveredAsync(d.Subscriber, candidates, ct).ConfigureAwait(false);
                     var sections = candidates.Count == 0 ? [] : window.Select(d.Alerts, d.Since, delivered, MaxArticlesPerDigest);
+                    sections = DuplicateFolder.Fold(sections, window.SignatureOf);
                     outcomes.Add((d.Subscriber, d.Bucket, await SendOneAsync(d.Subscriber, sections, now, ct).ConfigureAwait(false)));
                 }).ConfigureAwait(false);
         }
@@ -288,7 +289,10 @@ public sealed partial class DigestService(
 
         var keywords = summary.Keywords.Select(k => k.Phrase).ToList();
         var item = new DigestItem(articleId, summary.Title, summary.Sentences, keywords.Take(6).ToList(), summary.Method, article.Metadata.Url);
-        var loaded = new WindowArticle(item, summary.CreatedAt, new MatchableDocument(article.Title, keywords, article.Paragraphs, article.Metadata.Url));
+        var loaded = new WindowArticle(item, summary.CreatedAt, new MatchableDocument(article.Title, keywords, article.Paragraphs, article.Metadata.Url))
+        {
+            Signature = NearDuplicates.Compute(article.Title, article.Paragraphs, NearDuplicateSettings.Default),
+        };
         if (_cache.Count >= MaxCachedArticles)
         {
             _cache.Clear();

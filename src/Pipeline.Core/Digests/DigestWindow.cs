@@ -3,7 +3,11 @@ using Pipeline.Core.Alerts;
 namespace Pipeline.Core.Digests;
 
 /// <summary>One summarised article of a digest window: what the digest shows, when it was summarised, and what alerts match.</summary>
-public sealed record WindowArticle(DigestItem Item, DateTimeOffset SummarisedAt, MatchableDocument Document);
+public sealed record WindowArticle(DigestItem Item, DateTimeOffset SummarisedAt, MatchableDocument Document)
+{
+    /// <summary>The article's near-duplicate signature, computed once when it is loaded; null when it has none.</summary>
+    public DuplicateSignature? Signature { get; init; }
+}
 
 /// <summary>The articles of one alert in a digest, under the alert's heading.</summary>
 public sealed record DigestSection(Alert Alert, IReadOnlyList<DigestItem> Items)
@@ -23,6 +27,7 @@ public sealed class DigestWindow
 {
     private readonly IReadOnlyList<WindowArticle> _articles;
     private readonly ArticleIndex _index;
+    private readonly Dictionary<string, DuplicateSignature?> _signatures;
 
     /// <param name="articles">Oldest first: an article's ordinal is its place, so a higher ordinal is newer.</param>
     public DigestWindow(IReadOnlyList<WindowArticle> articles)
@@ -30,7 +35,11 @@ public sealed class DigestWindow
         ArgumentNullException.ThrowIfNull(articles);
         _articles = articles;
         _index = ArticleIndex.Build(articles.Select(a => a.Document));
+        _signatures = articles.DistinctBy(a => a.Item.ArticleId, StringComparer.Ordinal).ToDictionary(a => a.Item.ArticleId, a => a.Signature, StringComparer.Ordinal);
     }
+
+    /// <summary>The near-duplicate signature of an article of this window, or null.</summary>
+    public DuplicateSignature? SignatureOf(string articleId) => _signatures.GetValueOrDefault(articleId);
 
     public int Count => _articles.Count;
 

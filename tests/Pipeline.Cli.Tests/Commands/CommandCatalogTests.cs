@@ -22,6 +22,7 @@ public sealed class CommandCatalogTests
         { "eval extract", ["--pages <dir>", "--snippets <dir>", "--json", "--out <dir>"] },
         { "eval summaries", ["--data <pairs.jsonl>", "--sentences <n>", "--out <file.jsonl>"] },
         { "eval keywords", ["--data <docs.jsonl>", "--out <file.jsonl>"] },
+        { "eval duplicates", ["--data <bbc.jsonl>", "--labels <labels.tsv>", "--folds <k>", "--random-pairs <n>"] },
     };
 
     [Theory]
@@ -78,6 +79,8 @@ public sealed class CommandCatalogTests
     [InlineData("eval keywords", "Option '--data' is required")]
     [InlineData("eval keywords --data no/such/docs.jsonl", "no/such/docs.jsonl")]
     [InlineData("eval extract --pages no/such/folder", "no/such/folder")]
+    [InlineData("eval duplicates --labels x.tsv", "Option '--data' is required")]
+    [InlineData("eval duplicates --data no/such/bbc.jsonl --labels x.tsv", "no/such/bbc.jsonl")]
     [InlineData("status --json", "--json goes with --verify.")]
     [InlineData("drop", "file-or-folder")]
     [InlineData("drop no/such/file.txt", "No such file or folder: no/such/file.txt")]
