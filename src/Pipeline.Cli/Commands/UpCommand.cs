@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -82,7 +83,7 @@ internal sealed class UpCommand
         var summariesBefore = (await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false)).Count;
         var digestsBefore = (await deliveries.ListAsync(cancellationToken).ConfigureAwait(false)).Count;
         await host.StartAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
-        await using var http = LocalHttpEndpoint.Start(host.Services, port);
+        await using var http = StartHttp(host.Services, port);
         Say($"http: subscribe, confirm, unsubscribe, manage and web copies on {http.Url}api/ (links in emails use {host.Services.GetRequiredService<IOptions<EmailOptions>>().Value.PublicBaseUrl})");
         var outbox = host.Services.GetService<IEmailSender>() is OutboxEmailSender o ? o.OutboxPath : null;
         Say("functions: ParseArticle (blob, via the blob-change feed), SummariseArticle (queue), SendDigests (timer), SendDigest (digests queue) are running");
@@ -159,6 +160,18 @@ internal sealed class UpCommand
         }
 
         return port;
+    }
+
+    private static LocalHttpEndpoint StartHttp(IServiceProvider services, int port)
+    {
+        try
+        {
+            return LocalHttpEndpoint.Start(services, port);
+        }
+        catch (HttpListenerException ex)
+        {
+            throw new CommandLineException($"http: cannot listen on port {port.ToString(CultureInfo.InvariantCulture)} ({ex.Message}); is another `pipeline up` running? Set {LocalHttpEndpoint.PortSetting} (environment: Local__HttpPort) and Email:PublicBaseUrl to use another port.");
+        }
     }
 
     private static void Say(string message) =>
