@@ -88,6 +88,25 @@ public sealed partial class ConsentTests(AzuriteFixture azurite, Smtp4devFixture
     }
 
     [Fact]
+    public async Task DigestPass_PendingSubscriberFoundInTheScheduleIndex_GetsNothingAndTheEntryIsDropped()
+    {
+        await using var local = await LocalSite.StartAsync(azurite, smtp);
+        var email = $"stray-{_tag}@example.com";
+        var store = local.Host.Get<SubscriberStore>();
+        await store.AddPendingAsync(email, Alert.Create(null, "telescope"), "daily");
+        var pending = (await store.GetAsync(Subscriber.KeyOf(email)))!;
+        await store.ScheduleAsync(pending, DateTimeOffset.UtcNow.AddMinutes(-1), null);
+        Assert.Single(await store.ListDueAsync(DateTimeOffset.UtcNow));
+        await local.DropArticleAsync("Telescope finds water vapour", "The new telescope found water vapour on a distant planet.");
+
+        await local.Host.RunDigestPassAsync();
+
+        Assert.Empty(await store.ListDueAsync(DateTimeOffset.UtcNow.AddDays(30)));
+        Assert.DoesNotContain(await local.Host.Get<DeliveryLedger>().ListAsync(), d => d.Email == email);
+        Assert.DoesNotContain(await smtp.MessagesAsync(), m => m.To.Contains(email));
+    }
+
+    [Fact]
     public async Task BadTokensAndOversizedBodies_Get4xxPagesOverHttp()
     {
         await using var local = await LocalSite.StartAsync(azurite, smtp);
