@@ -9,6 +9,7 @@ using Pipeline.Core.Reliability;
 using Pipeline.Core.Storage;
 using Pipeline.Core.Summarisation;
 using Pipeline.Core.Summarisation.Llm;
+using Pipeline.Core.Subscriptions;
 
 namespace Pipeline.Core;
 
@@ -48,6 +49,9 @@ public static class PipelineServiceCollectionExtensions
         }
 
         services.AddSingleton<SubscriptionLinks>();
+        services.AddSingleton<IValidateOptions<EmailOptions>, TokenKeyValidator>();
+        services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<SubscriptionEndpoints>();
         services.AddSingleton<DigestService>();
         return services;
     }

@@ -58,6 +58,7 @@ public sealed class StoredSummaryTests : IAsyncLifetime
             ["AzureWebJobsStorage"] = _azurite!.ConnectionString,
             [LocalPipelineHost.HostIdSetting] = "llm-" + suffix,
             ["DigestSchedule"] = "0 0 0 1 1 *",
+            ["Email:UnsubscribeTokenKey"] = "llm-tests-token-key-0123456789abcdefgh",
             ["Summariser:AzureOpenAI:Endpoint"] = _server.BaseAddress,
             ["Summariser:AzureOpenAI:Deployment"] = "gpt-4o-mini",
             ["Summariser:AzureOpenAI:ApiKey"] = "test-key",

@@ -96,7 +96,7 @@ internal sealed class SubscribersCommand
         {
             var last = subscriber.LastDigestAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never";
             var alerts = string.Join("; ", subscriber.Alerts.Select(a => a.Name == a.Query ? a.Query : $"{a.Name}: {a.Query}"));
-            await Console.Out.WriteLineAsync($"{subscriber.Email,-32} {subscriber.Frequency,-8} last digest {last,-20} {alerts}").ConfigureAwait(false);
+            await Console.Out.WriteLineAsync($"{subscriber.Email,-32} {subscriber.Status,-9} {subscriber.Frequency,-8} last digest {last,-20} {alerts}").ConfigureAwait(false);
         }
 
         return 0;

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Pipeline.Cli.Hosting;
@@ -49,8 +52,10 @@ internal sealed class UpCommand
             : azurite.Started ? $"azurite: started on 127.0.0.1:{azurite.BlobPort}-{azurite.TablePort} (data in .azurite/)"
             : $"azurite: using the one already listening on 127.0.0.1:{azurite.BlobPort}");
 
+        var settings = new Dictionary<string, string?> { [StorageOptions.ConnectionName] = connection };
+        var port = LocalSettings(settings, Path.Combine(root, ".azurite"));
         await using var host = LocalPipelineHost.Create(
-            new Dictionary<string, string?> { [StorageOptions.ConnectionName] = connection },
+            settings,
             log => log.AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
@@ -78,6 +83,8 @@ internal sealed class UpCommand
         var summariesBefore = (await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false)).Count;
         var digestsBefore = (await deliveries.ListAsync(cancellationToken).ConfigureAwait(false)).Count;
         await host.StartAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+        await using var http = StartHttp(host.Services, port);
+        Say($"http: subscribe, confirm, unsubscribe, manage and web copies on {http.Url}api/ (links in emails use {host.Services.GetRequiredService<IOptions<EmailOptions>>().Value.PublicBaseUrl})");
         var outbox = host.Services.GetService<IEmailSender>() is OutboxEmailSender o ? o.OutboxPath : null;
         Say("functions: ParseArticle (blob, via the blob-change feed), SummariseArticle (queue), SendDigests (timer), SendDigest (digests queue) are running");
         if (outbox is not null)
@@ -121,6 +128,49 @@ internal sealed class UpCommand
 
             Say("run `pipeline up --once` again to resume, and `pipeline status --verify` to account for every item");
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// The HTTP port (<c>Local:HttpPort</c>), and the settings that go with it: links point at it unless
+    /// <c>Email:PublicBaseUrl</c> says otherwise, and without <c>Email:UnsubscribeTokenKey</c> a key kept in
+    /// <paramref name="stateFolder"/> signs them.
+    /// </summary>
+    private static int LocalSettings(Dictionary<string, string?> settings, string stateFolder)
+    {
+        var configuration = LocalStorage.AddLayers(new ConfigurationBuilder(), settings).Build();
+        var text = configuration[LocalHttpEndpoint.PortSetting];
+        var port = LocalHttpEndpoint.DefaultPort;
+        if (text is not null && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+        {
+            throw new CommandLineException($"{LocalHttpEndpoint.PortSetting}: '{text}' is not a port (1-65535).");
+        }
+
+        if (string.IsNullOrEmpty(configuration[$"{EmailOptions.Section}:{nameof(EmailOptions.PublicBaseUrl)}"]))
+        {
+            settings[$"{EmailOptions.Section}:{nameof(EmailOptions.PublicBaseUrl)}"] = $"http://localhost:{port.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        if (string.IsNullOrEmpty(configuration[$"{EmailOptions.Section}:{nameof(EmailOptions.UnsubscribeTokenKey)}"]))
+        {
+            settings[$"{EmailOptions.Section}:{nameof(EmailOptions.UnsubscribeTokenKey)}"] = LocalTokenKey.LoadOrCreate(stateFolder, out var created);
+            Say(created
+                ? $"email: no Email:UnsubscribeTokenKey set; made a random one for local links and kept it in {Path.Combine(stateFolder, LocalTokenKey.FileName)}"
+                : $"email: no Email:UnsubscribeTokenKey set; local links are signed with the key kept in {Path.Combine(stateFolder, LocalTokenKey.FileName)}");
+        }
+
+        return port;
+    }
+
+    private static LocalHttpEndpoint StartHttp(IServiceProvider services, int port)
+    {
+        try
+        {
+            return LocalHttpEndpoint.Start(services, port);
+        }
+        catch (HttpListenerException ex)
+        {
+            throw new CommandLineException($"http: cannot listen on port {port.ToString(CultureInfo.InvariantCulture)} ({ex.Message}); is another `pipeline up` running? Set {LocalHttpEndpoint.PortSetting} (environment: Local__HttpPort) and Email:PublicBaseUrl to use another port.");
         }
     }
 

@@ -97,7 +97,8 @@ public sealed partial class DigestService(
                 async (i, ct) =>
                 {
                     var entry = shard.Subscribers[i];
-                    if (await subscribers.GetAsync(entry.Key, ct).ConfigureAwait(false) is { } subscriber)
+                    // A pending subscriber has no entry until confirmed; should one be found, it is dropped, never sent to.
+                    if (await subscribers.GetAsync(entry.Key, ct).ConfigureAwait(false) is { IsConfirmed: true } subscriber)
                     {
                         batch[i] = (subscriber, entry.Bucket);
                     }

@@ -13,6 +13,21 @@ public sealed record Subscriber(string Key, string Email, IReadOnlyList<Alert> A
     /// <summary>The bucket (<c>yyyyMMddHH</c>, UTC) of this subscriber's entry in the schedule index; null before they had one.</summary>
     public string? DueBucket { get; init; }
 
+    /// <summary>A subscriber who asked through the web form and has not yet clicked the confirmation link: they get no digest.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>A subscriber who gets digests: confirmed by their link, or added by an operator (CLI, import, seeds).</summary>
+    public const string Confirmed = "confirmed";
+
+    /// <summary><see cref="Pending"/> or <see cref="Confirmed"/>; a row written before there were statuses reads as confirmed.</summary>
+    public string Status { get; init; } = Confirmed;
+
+    /// <summary>Whether this subscriber gets digests.</summary>
+    public bool IsConfirmed => Status == Confirmed;
+
+    /// <summary>When confirmation emails were sent to this address (the recent ones), for the per-address rate limit.</summary>
+    public IReadOnlyList<DateTimeOffset> ConfirmationsSent { get; init; } = [];
+
     /// <summary>When this subscriber gets digests: a calendar schedule in their time zone, or an interval.</summary>
     public SendSchedule Schedule => SendSchedule.Parse(Frequency);
 
@@ -37,7 +52,18 @@ public sealed record Subscriber(string Key, string Email, IReadOnlyList<Alert> A
         entity.GetDateTimeOffset(nameof(CoveredUntil)))
     {
         DueBucket = entity.GetString(nameof(DueBucket)),
+        Status = entity.GetString(nameof(Status)) ?? Confirmed,
+        ConfirmationsSent = ReadTimes(entity.GetString(nameof(ConfirmationsSent))),
     };
+
+    /// <summary>The <c>ConfirmationsSent</c> column: Unix seconds, comma-separated.</summary>
+    internal static string WriteTimes(IEnumerable<DateTimeOffset> times) =>
+        string.Join(',', times.Select(t => t.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static List<DateTimeOffset> ReadTimes(string? column) =>
+        string.IsNullOrEmpty(column) ? [] : column.Split(',')
+            .Select(t => long.TryParse(t, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var s) ? DateTimeOffset.FromUnixTimeSeconds(s) : (DateTimeOffset?)null)
+            .OfType<DateTimeOffset>().ToList();
 
     /// <summary>The most alerts one subscriber may have: their JSON column must stay well inside a table property's 64 KiB.</summary>
     public const int MaxAlerts = 20;

@@ -63,7 +63,7 @@ public sealed partial class SubscriberStore
     }
 
     /// <summary>
-    /// Once per table: gives every subscriber stored before the schedule index existed an entry (due now when
+    /// Once per table: gives every confirmed subscriber stored before the schedule index existed an entry (due now when
     /// their digest is due, at their next slot otherwise). Returns how many it scheduled; 0 once done.
     /// </summary>
     public async Task<int> EnsureScheduledAsync(CancellationToken cancellationToken = default)
@@ -76,7 +76,7 @@ public sealed partial class SubscriberStore
 
         var now = time.GetUtcNow();
         var scheduled = 0;
-        foreach (var subscriber in (await ListAsync(cancellationToken).ConfigureAwait(false)).Where(s => s.DueBucket is null))
+        foreach (var subscriber in (await ListAsync(cancellationToken).ConfigureAwait(false)).Where(s => s.DueBucket is null && s.IsConfirmed))
         {
             DateTimeOffset due;
             try

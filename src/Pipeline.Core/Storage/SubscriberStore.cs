@@ -70,6 +70,7 @@ public sealed partial class SubscriberStore(StorageClients clients, IOptions<Sto
                     [nameof(Subscriber.Alerts)] = Subscriber.WriteAlerts([alert]),
                     [nameof(Subscriber.Frequency)] = frequency ?? "daily",
                     [nameof(Subscriber.DueBucket)] = BucketOf(now),
+                    [nameof(Subscriber.Status)] = Subscriber.Confirmed,
                 };
                 try
                 {
@@ -90,12 +91,17 @@ public sealed partial class SubscriberStore(StorageClients clients, IOptions<Sto
                 throw new InvalidOperationException($"alerts: {Subscriber.Mask(email)} already has {Subscriber.MaxAlerts} alerts, the most one subscriber may have.");
             }
 
-            if (!added && (frequency is null || frequency == subscriber.Frequency))
+            if (!added && subscriber.IsConfirmed && (frequency is null || frequency == subscriber.Frequency))
             {
                 return false;
             }
 
-            var update = new TableEntity(Partition, key) { [nameof(Subscriber.Alerts)] = Subscriber.WriteAlerts(added ? [.. subscriber.Alerts, alert] : subscriber.Alerts) };
+            // An operator adding an alert confirms a subscriber who signed up on the web and had not yet confirmed.
+            var update = new TableEntity(Partition, key)
+            {
+                [nameof(Subscriber.Alerts)] = Subscriber.WriteAlerts(added ? [.. subscriber.Alerts, alert] : subscriber.Alerts),
+                [nameof(Subscriber.Status)] = Subscriber.Confirmed,
+            };
             if (frequency is not null)
             {
                 update[nameof(Subscriber.Frequency)] = frequency;
@@ -103,10 +109,10 @@ public sealed partial class SubscriberStore(StorageClients clients, IOptions<Sto
 
             if (await TryMergeAsync(update, row.ETag, cancellationToken).ConfigureAwait(false))
             {
-                if (frequency is not null && frequency != subscriber.Frequency)
+                if ((frequency is not null && frequency != subscriber.Frequency) || !subscriber.IsConfirmed)
                 {
                     // A new schedule: due at its next slot after the last digest, or now when there was none.
-                    var changed = subscriber with { Frequency = frequency };
+                    var changed = subscriber with { Frequency = frequency ?? subscriber.Frequency };
                     var last = changed.LastDigestAt;
                     await ScheduleAsync(changed, last is null || changed.IsDue(time.GetUtcNow()) ? time.GetUtcNow() : changed.Schedule.NextDue(last.Value), null, cancellationToken).ConfigureAwait(false);
                 }
@@ -144,10 +150,14 @@ public sealed partial class SubscriberStore(StorageClients clients, IOptions<Sto
     }
 
     /// <summary>Removes a subscriber and their schedule entry; returns false when there was none with that address.</summary>
-    public async Task<bool> DeleteAsync(string email, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(string email, CancellationToken cancellationToken = default) =>
+        DeleteByKeyAsync(Subscriber.KeyOf(email), cancellationToken);
+
+    /// <summary>Removes the subscriber with table key <paramref name="key"/> and their schedule entry; false when there was none.</summary>
+    public async Task<bool> DeleteByKeyAsync(string key, CancellationToken cancellationToken = default)
     {
-        var subscriber = await GetAsync(Subscriber.KeyOf(email), cancellationToken).ConfigureAwait(false);
-        var response = await Table.DeleteEntityAsync(Partition, Subscriber.KeyOf(email), ETag.All, cancellationToken).ConfigureAwait(false);
+        var subscriber = await GetAsync(key, cancellationToken).ConfigureAwait(false);
+        var response = await Table.DeleteEntityAsync(Partition, key, ETag.All, cancellationToken).ConfigureAwait(false);
         if (subscriber?.DueBucket is { } bucket)
         {
             await ScheduleTable.DeleteEntityAsync(bucket, subscriber.Key, ETag.All, cancellationToken).ConfigureAwait(false);

@@ -49,6 +49,9 @@ internal sealed class PipelineProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // Its own port for the local HTTP endpoint, and the test key for the links it signs, unless the test sets them.
+        start.Environment["Local__HttpPort"] = LocalTools.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Email__UnsubscribeTokenKey"] = TestPipeline.TokenKey;
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

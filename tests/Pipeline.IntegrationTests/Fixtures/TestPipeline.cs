@@ -6,6 +6,9 @@ namespace Pipeline.IntegrationTests.Fixtures;
 /// <summary>Starts the local host against a test's own containers, queue and tables (Guid-suffixed names).</summary>
 internal static class TestPipeline
 {
+    /// <summary>The key that signs the links in the tests' emails (<c>Email:UnsubscribeTokenKey</c>).</summary>
+    public const string TokenKey = "integration-tests-token-key-0123456789abcdef";
+
     /// <param name="suffix">Names the test's storage; pass the same one to a second host to reuse what the first stored.</param>
     public static async Task<LocalPipelineHost> StartAsync(string connectionString, IDictionary<string, string?>? extra = null, string? suffix = null)
     {
@@ -17,6 +20,7 @@ internal static class TestPipeline
         // Digests carry signed unsubscribe and manage links; a test key (32 characters at least) signs them.
         settings["Email:UnsubscribeTokenKey"] = "integration-test-key-0123456789abcdef";
         settings["Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "pipeline-outbox-" + suffix);
+        settings["Email:UnsubscribeTokenKey"] = TokenKey;
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
