@@ -1,3 +1,4 @@
+using MimeKit;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -63,13 +64,15 @@ public sealed partial class ConsentTests(AzuriteFixture azurite, Smtp4devFixture
         await store.AddAlertAsync(staying, Alert.Create(null, "harbour"), EverySecond);
         await local.DropArticleAsync("Harbour dredging begins", "Dredging of the harbour begins on Monday.");
         await local.Host.RunDigestPassAsync();
-        await WaitForMessagesAsync(leaving, 1);
+        var digest = Assert.Single(await WaitForMessagesAsync(leaving, 1));
         await WaitForMessagesAsync(staying, 1);
 
-        // The digest's List-Unsubscribe header carries this same link; the header itself is tested in DigestEmailTests.
-        var subscriber = (await store.GetAsync(Subscriber.KeyOf(leaving)))!;
-        var unsubscribe = local.Host.Get<SubscriptionLinks>().For(subscriber, null).Unsubscribe;
+        // The https link of the digest's List-Unsubscribe header, as a mailbox provider's one-click button takes it.
+        using var raw = new MemoryStream(await smtp.RawAsync(digest.Id));
+        var header = (await MimeMessage.LoadAsync(raw)).Headers["List-Unsubscribe"] ?? "";
+        var unsubscribe = new Uri(Regex.Match(header, @"<(https?://[^>]+)>").Groups[1].Value);
         Assert.StartsWith(local.BaseUrl, unsubscribe.AbsoluteUri, StringComparison.Ordinal);
+        var subscriber = (await store.GetAsync(Subscriber.KeyOf(leaving)))!;
 
         var page = await local.Http.GetAsync(unsubscribe);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
