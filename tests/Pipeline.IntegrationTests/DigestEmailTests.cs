@@ -128,25 +128,6 @@ public sealed partial class DigestEmailTests(AzuriteFixture azurite, Smtp4devFix
         Assert.DoesNotContain(await host.Get<DeliveryLedger>().ListAsync(), d => d.Email == quiet);
     }
 
-    [Fact]
-    public async Task DigestShard_NoTokenKey_FailsNamingTheSetting_SendsAndClaimsNothing()
-    {
-        await using var host = await TestPipeline.StartAsync(
-            azurite.ConnectionString, new Dictionary<string, string?>(smtp.HostSettings()) { ["Email:UnsubscribeTokenKey"] = null });
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var email = $"keyless-{tag}@example.com";
-        await host.Get<SubscriberStore>().AddAlertAsync(email, Alert.Create(null, $"pier{tag}"));
-        await UploadAsync(new(host.Get<IncomingBlobs>()), tag, ($"Pier{tag} reopens", $"The pier{tag} reopens on Monday after repairs. Boats may moor again.", "https://news.example/pier"));
-        await host.WaitUntilIdleAsync(TimeSpan.FromSeconds(90));
-        var due = await host.Get<SubscriberStore>().ListDueAsync(DateTimeOffset.UtcNow.AddMinutes(1));
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.Get<DigestService>().SendShardAsync(new DigestShard(due)));
-
-        Assert.Contains("Email:UnsubscribeTokenKey", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(await smtp.MessagesAsync(), m => m.To.Contains(email));
-        Assert.DoesNotContain(await host.Get<DeliveryLedger>().ListAsync(), d => d.Email == email);
-    }
-
     /// <summary>The HTML-encoded "View in browser" href: <c>api/digests/{key}/{window}?token=…</c>.</summary>
     [GeneratedRegex("<a href=\"http://localhost:7080/api/digests/(?<key>[^/\"]+)/(?<window>[^?\"]+)\\?token=(?<token>[^\"]+)\"[^>]*>View in browser</a>")]
     private static partial Regex ViewLink();

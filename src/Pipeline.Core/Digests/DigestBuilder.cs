@@ -47,13 +47,16 @@ public static class DigestBuilder
     /// <summary>The id of the digest of <paramref name="sections"/> (every item and folded article in it).</summary>
     public static string DigestId(Subscriber subscriber, IReadOnlyList<DigestSection> sections) => DigestId(subscriber, ArticleIds(sections));
 
-    /// <summary>At most <paramref name="maxPerAlert"/> items per section; the rest are counted in <see cref="DigestSection.More"/>.</summary>
+    /// <summary>
+    /// At most <paramref name="maxPerAlert"/> items per section, the newest (a section is oldest first); the rest are
+    /// counted in <see cref="DigestSection.More"/>.
+    /// </summary>
     public static IReadOnlyList<DigestSection> Cap(IReadOnlyList<DigestSection> sections, int maxPerAlert)
     {
         ArgumentNullException.ThrowIfNull(sections);
         ArgumentOutOfRangeException.ThrowIfNegative(maxPerAlert);
         return sections
-            .Select(s => s.Items.Count <= maxPerAlert ? s : s with { Items = s.Items.Take(maxPerAlert).ToList(), More = s.More + s.Items.Count - maxPerAlert })
+            .Select(s => s.Items.Count <= maxPerAlert ? s : s with { Items = s.Items.Skip(s.Items.Count - maxPerAlert).ToList(), More = s.More + s.Items.Count - maxPerAlert })
             .ToList();
     }
 
@@ -80,10 +83,10 @@ public static class DigestBuilder
         var html = DigestHtml.Render(new DigestView(subscriber, shown, at, links, WebCopy: false));
         while (Encoding.UTF8.GetByteCount(html) > HtmlBudgetBytes && shown.Sum(s => s.Items.Count) > 1)
         {
-            // Take from the longest section, so that every alert keeps what it can.
+            // Take the oldest of the longest section, so that every alert keeps what it can, and its newest.
             var longest = shown.IndexOf(shown.MaxBy(s => s.Items.Count)!);
             var section = shown[longest];
-            shown[longest] = section with { Items = section.Items.Take(section.Items.Count - 1).ToList(), More = section.More + 1 };
+            shown[longest] = section with { Items = section.Items.Skip(1).ToList(), More = section.More + 1 };
             html = DigestHtml.Render(new DigestView(subscriber, shown, at, links, WebCopy: false));
         }
 

@@ -49,7 +49,7 @@ internal static class DigestHtml
         html.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" class=\"pg\" style=\"width:100%;background-color:")
             .Append(LightPage).Append("\"><tr><td align=\"center\" style=\"padding:16px 8px\">")
             .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" class=\"cd\" style=\"width:100%;max-width:600px;background-color:")
-            .Append(LightCard).Append("\"><tr><td class=\"tx\" style=\"padding:24px;").Append(Font)
+            .Append(LightCard).Append("\"><tr><td class=\"tx\" style=\"padding:24px;overflow-wrap:anywhere;word-break:break-word;").Append(Font)
             .Append(";font-size:16px;line-height:1.5;color:").Append(LightText).Append("\">");
 
         if (!view.WebCopy && view.Links.WebCopy is { } webCopy)

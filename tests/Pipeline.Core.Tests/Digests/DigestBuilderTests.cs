@@ -78,16 +78,18 @@ public sealed class DigestBuilderTests
     }
 
     [Fact]
-    public void Build_MoreArticlesThanTheCap_ShowsTheCapAndCountsTheRestAsAndNMore()
+    public void Build_MoreArticlesThanTheCap_ShowsTheNewestAndCountsTheRestAsAndNMore()
     {
         var items = Enumerable.Range(1, 13).Select(i => Item(i)).ToList();
 
         var message = Build(Alice, [new DigestSection(Alice.Alerts[0], items)], maxPerAlert: 10);
 
         Assert.StartsWith("13 new articles for your alert", message.Subject, StringComparison.Ordinal);
-        Assert.Contains("Article number 10", message.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Article number 11", message.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Article number 11", message.Text, StringComparison.Ordinal);
+        // The newest ten (a section is oldest first): 4 to 13; 1 to 3 are the "and 3 more".
+        Assert.Contains("Article number 4", message.Html, StringComparison.Ordinal);
+        Assert.Contains("Article number 13", message.Html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"Article number 3\b", message.Html);
+        Assert.DoesNotMatch(@"Article number 3\b", message.Text);
         var webCopy = LinksFor(Alice).WebCopy!.AbsoluteUri;
         Assert.Contains($"<a href=\"{System.Net.WebUtility.HtmlEncode(webCopy)}\" style=\"color:{DigestPalette.LightLink}\">and 3 more</a>", message.Html, StringComparison.Ordinal);
         Assert.Contains("and 3 more in the web copy [", message.Text, StringComparison.Ordinal);
