@@ -11,7 +11,7 @@ namespace Pipeline.BrowserTests;
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: screenshot [--eml FILE | --outbox DIR (default outbox)] [--out FILE (default .github/readme/digest.png)] [--width PX (default 1024)]";
+    private const string Usage = "usage: screenshot [--eml FILE | --outbox DIR (default outbox; its largest .eml)] [--out FILE (default .github/readme/digest.png)] [--width PX (default 1024)]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -40,7 +40,7 @@ public static class Program
             return 1;
         }
 
-        var eml = options.GetValueOrDefault("--eml") ?? Newest(options.GetValueOrDefault("--outbox") ?? "outbox");
+        var eml = options.GetValueOrDefault("--eml") ?? Fullest(options.GetValueOrDefault("--outbox") ?? "outbox");
         if (eml is null || !File.Exists(eml))
         {
             await Console.Error.WriteLineAsync($"No digest to render: '{eml ?? options.GetValueOrDefault("--outbox") ?? "outbox"}' has no .eml file. Run 'dotnet run --project src/Pipeline.Cli -- up --once' first.");
@@ -57,7 +57,8 @@ public static class Program
         var html = SampleDigest.HtmlPart(await MimeMessage.LoadAsync(eml));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await BrowserFixture.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 800 } });
+        // A short viewport: the full-page shot grows to the digest's height rather than padding it.
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 200 } });
         var page = await context.NewPageAsync();
         await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
@@ -66,8 +67,10 @@ public static class Program
         return 0;
     }
 
-    private static string? Newest(string outbox) =>
+    /// <summary>The largest digest in the outbox (the one with the most to show); by name among equals.</summary>
+    private static string? Fullest(string outbox) =>
         Directory.Exists(outbox)
-            ? new DirectoryInfo(outbox).EnumerateFiles("*.eml", SearchOption.AllDirectories).OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()?.FullName
+            ? new DirectoryInfo(outbox).EnumerateFiles("*.eml", SearchOption.AllDirectories)
+                .OrderByDescending(f => f.Length).ThenBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault()?.FullName
             : null;
 }
