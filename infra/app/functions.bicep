@@ -143,6 +143,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Ingestion__MaxFileBytes: '10485760'
     Ingestion__MaxArticlesPerFile: '1000'
 
+    // How many articles a digest email lists per alert; the rest are "and N more", listed in the web copy.
+    Digest__MaxArticlesPerAlert: '10'
+
     Summariser__Sentences: '3'
     Summariser__MaxWords: '0'
     Summariser__Keywords: '10'
@@ -159,6 +162,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Secrets are versionless Key Vault references, so a rotated secret is picked up without redeploying.
     Email__Smtp__Password: hasSmtpPassword ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.smtpPassword})' : ''
     Email__Smtp__Security: smtpSecurity
+    // The links in emails (unsubscribe, confirm, manage, view in browser) point at the app's own HTTP functions.
+    Email__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
     Email__UnsubscribeTokenKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.unsubscribeTokenKey})'
   }
 }

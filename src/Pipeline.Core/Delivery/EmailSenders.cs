@@ -2,35 +2,25 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Pipeline.Core.Digests;
 
 namespace Pipeline.Core.Delivery;
 
 /// <summary>An email with a plain-text part and an HTML part.</summary>
-/// <param name="MessageId">A stable id, so the same digest is recognisable wherever it lands.</param>
-public sealed record EmailMessage(string To, string Subject, string Text, string Html, string MessageId);
+/// <param name="MessageId">A stable id, so the same digest is recognisable wherever it lands: <c>local@domain</c>, or a bare local part that <see cref="MimeMessages"/> puts on the domain of <c>Email:From</c>.</param>
+public sealed record EmailMessage(string To, string Subject, string Text, string Html, string MessageId)
+{
+    /// <summary>
+    /// The links of a digest; when set, the message carries the list headers (<c>List-Unsubscribe</c>,
+    /// <c>List-Unsubscribe-Post</c>, <c>List-Id</c>). Null for a message that is not list mail, such as a confirmation.
+    /// </summary>
+    public DigestLinks? Links { get; init; }
+}
 
 /// <summary>Delivers one email. Chosen once, at registration: SMTP when a host is configured, the outbox otherwise.</summary>
 public interface IEmailSender
 {
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
-}
-
-/// <summary>Builds the MIME form of a message: multipart/alternative with text first, HTML second.</summary>
-public static class MimeMessages
-{
-    public static MimeMessage Create(EmailMessage message, EmailOptions options)
-    {
-        var body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html };
-        var mime = new MimeMessage
-        {
-            Subject = message.Subject,
-            Body = body.ToMessageBody(),
-            MessageId = message.MessageId,
-        };
-        mime.From.Add(new MailboxAddress(options.FromName, options.From));
-        mime.To.Add(MailboxAddress.Parse(message.To));
-        return mime;
-    }
 }
 
 /// <summary>Writes each message as an <c>.eml</c> file into the outbox folder: the default with no SMTP server.</summary>

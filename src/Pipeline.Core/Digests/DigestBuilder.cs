@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Pipeline.Core.Delivery;
-using Pipeline.Core.Summarisation;
 
 namespace Pipeline.Core.Digests;
 
@@ -17,85 +15,113 @@ public sealed record DigestItem(string ArticleId, string Title, IReadOnlyList<st
     public IReadOnlyList<string> FoldedArticleIds { get; init; } = [];
 }
 
-/// <summary>Builds the digest email for one subscriber: a plain-text part and an HTML part with the same content, a heading per alert.</summary>
+/// <summary>
+/// Builds the digest email for one subscriber from one set of data: the subject, the plain-text part
+/// (<see cref="DigestText"/>), the HTML part (<see cref="DigestHtml"/>), the web copy with every article, and the
+/// stable id that names the digest, its web copy and its <c>Message-ID</c>.
+/// </summary>
 public static class DigestBuilder
 {
+    /// <summary>
+    /// The most UTF-8 bytes the email's HTML part may take. Base64 (the longest encoding MimeKit picks for 7-bit
+    /// transport) makes this about 82 KB, under Gmail's clipping at 102 KB and the issue's 90 KB; the articles that do
+    /// not fit join the "and N more" of their section.
+    /// </summary>
+    public const int HtmlBudgetBytes = 60_000;
+
     /// <summary>A stable id for a digest: the same subscriber and the same articles always give the same id.</summary>
     public static string DigestId(Subscriber subscriber, IEnumerable<string> articleIds)
     {
+        ArgumentNullException.ThrowIfNull(subscriber);
         var key = subscriber.Key + "|" + string.Join(',', articleIds.Order(StringComparer.Ordinal));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
     }
 
-    /// <summary>The email: a heading per alert (in <paramref name="sections"/>' order), its articles under it.</summary>
-    public static EmailMessage Build(Subscriber subscriber, IReadOnlyList<DigestSection> sections, DateTimeOffset at)
+    /// <summary>Every article a digest delivers: each item and the near-duplicates folded into it.</summary>
+    public static IReadOnlyList<string> ArticleIds(IEnumerable<DigestSection> sections) =>
+        sections.SelectMany(s => s.Items)
+            .SelectMany(i => i.FoldedArticleIds.Prepend(i.ArticleId))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The id of the digest of <paramref name="sections"/> (every item and folded article in it).</summary>
+    public static string DigestId(Subscriber subscriber, IReadOnlyList<DigestSection> sections) => DigestId(subscriber, ArticleIds(sections));
+
+    /// <summary>At most <paramref name="maxPerAlert"/> items per section; the rest are counted in <see cref="DigestSection.More"/>.</summary>
+    public static IReadOnlyList<DigestSection> Cap(IReadOnlyList<DigestSection> sections, int maxPerAlert)
     {
         ArgumentNullException.ThrowIfNull(sections);
-        var items = sections.SelectMany(s => s.Items).ToList();
-        var digestId = DigestId(subscriber, items.Select(i => i.ArticleId));
-        var count = items.Count == 1 ? "1 new article" : $"{items.Count.ToString(CultureInfo.InvariantCulture)} new articles";
-        var names = string.Join(", ", sections.Select(s => s.Alert.Name));
-        var yourAlerts = sections.Count == 1 ? "your alert" : "your alerts";
-        var subject = $"{count} for {yourAlerts}: {names}";
-        var date = at.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{count} matched {yourAlerts}: {names} ({date}).\n\n");
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(Encode(subject)).Append("</title></head>")
-            .Append("<body style=\"font-family:sans-serif;max-width:40em\">")
-            .Append("<p>").Append(Encode(count)).Append(" matched ").Append(yourAlerts).Append(" <strong>").Append(Encode(names)).Append("</strong> (")
-            .Append(Encode(date)).Append(").</p>");
-
-        foreach (var section in sections)
-        {
-            var heading = section.Alert.Name == section.Alert.Query ? section.Alert.Name : $"{section.Alert.Name} ({section.Alert.Query})";
-            text.Append("== ").Append(heading).Append(" ==\n\n");
-            html.Append("<h1 style=\"font-size:1.25em;border-bottom:1px solid #ccc\">").Append(Encode(heading)).Append("</h1>");
-            foreach (var item in section.Items)
-            {
-                AppendItem(text, html, item);
-            }
-        }
-
-        text.Append("You get this digest because you subscribed to Pipeline alerts.\n");
-        html.Append("<hr><p style=\"color:#888;font-size:0.85em\">You get this digest because you subscribed to Pipeline alerts.</p></body></html>");
-        return new EmailMessage(subscriber.Email, subject, text.ToString(), html.ToString(), $"{digestId}@pipeline.local");
+        ArgumentOutOfRangeException.ThrowIfNegative(maxPerAlert);
+        return sections
+            .Select(s => s.Items.Count <= maxPerAlert ? s : s with { Items = s.Items.Take(maxPerAlert).ToList(), More = s.More + s.Items.Count - maxPerAlert })
+            .ToList();
     }
 
-    private static void AppendItem(StringBuilder text, StringBuilder html, DigestItem item)
+    /// <summary>Names the count and the alert(s): <c>3 new articles for your alert: WeWork</c>; one line, no control characters.</summary>
+    public static string Subject(IReadOnlyList<DigestSection> sections)
     {
-        text.Append(item.Title).Append('\n').Append(new string('-', Math.Min(item.Title.Length, 72))).Append('\n');
-        text.Append(string.Join(' ', item.Sentences)).Append('\n');
-        if (item.Keywords.Count > 0)
-        {
-            text.Append("Keywords: ").Append(string.Join(", ", item.Keywords)).Append('\n');
-        }
-
-        if (item.Url is not null)
-        {
-            text.Append(item.Url).Append('\n');
-        }
-
-        text.Append("Summary: ").Append(MethodLabel(item.Method)).Append("\n\n");
-
-        html.Append("<h2 style=\"font-size:1.1em\">");
-        html.Append(item.Url is null ? Encode(item.Title) : $"<a href=\"{Encode(item.Url)}\">{Encode(item.Title)}</a>");
-        html.Append("</h2><p>").Append(Encode(string.Join(' ', item.Sentences))).Append("</p>");
-        if (item.Keywords.Count > 0)
-        {
-            html.Append("<p style=\"color:#555\">Keywords: ").Append(Encode(string.Join(", ", item.Keywords))).Append("</p>");
-        }
-
-        html.Append("<p style=\"color:#888;font-size:0.85em\">Summary: ").Append(Encode(MethodLabel(item.Method))).Append("</p>");
+        ArgumentNullException.ThrowIfNull(sections);
+        var subject = $"{CountText(sections)} for {YourAlerts(sections)}: {AlertNames(sections)}";
+        return DigestStrings.Shorten(DigestStrings.Clean(subject), 150);
     }
 
-    private static string MethodLabel(string method) => method switch
+    /// <summary>
+    /// The email of the digest of <paramref name="sections"/> (every article the digest delivers): at most
+    /// <paramref name="maxPerAlert"/> articles per alert and at most <see cref="HtmlBudgetBytes"/> of HTML, the rest
+    /// as "and N more" linking to the web copy; its <c>Message-ID</c> is the digest id on <paramref name="domain"/>.
+    /// </summary>
+    public static EmailMessage Build(Subscriber subscriber, IReadOnlyList<DigestSection> sections, DateTimeOffset at, DigestLinks links, int maxPerAlert, string domain)
     {
-        SummaryMethods.Llm => "written by a language model",
-        SummaryMethods.ExtractiveFallback => "sentences picked from the article (the language model was unavailable)",
-        _ => "sentences picked from the article",
-    };
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(sections);
+        ArgumentNullException.ThrowIfNull(links);
+        var digestId = DigestId(subscriber, sections);
+        var shown = Cap(sections, maxPerAlert).ToList();
+        var html = DigestHtml.Render(new DigestView(subscriber, shown, at, links, WebCopy: false));
+        while (Encoding.UTF8.GetByteCount(html) > HtmlBudgetBytes && shown.Sum(s => s.Items.Count) > 1)
+        {
+            // Take from the longest section, so that every alert keeps what it can.
+            var longest = shown.IndexOf(shown.MaxBy(s => s.Items.Count)!);
+            var section = shown[longest];
+            shown[longest] = section with { Items = section.Items.Take(section.Items.Count - 1).ToList(), More = section.More + 1 };
+            html = DigestHtml.Render(new DigestView(subscriber, shown, at, links, WebCopy: false));
+        }
 
-    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+        var text = DigestText.Render(new DigestView(subscriber, shown, at, links, WebCopy: false));
+        return new EmailMessage(subscriber.Email, Subject(sections), text, html, $"{digestId}@{domain}") { Links = links };
+    }
+
+    /// <summary>The web copy ("view in browser"): the same page with every article of <paramref name="sections"/>, no cap.</summary>
+    public static string WebCopy(Subscriber subscriber, IReadOnlyList<DigestSection> sections, DateTimeOffset at, DigestLinks links) =>
+        DigestHtml.Render(new DigestView(subscriber, sections, at, links, WebCopy: true));
+
+    /// <summary><c>1 new article</c> or <c>N new articles</c>, counting those beyond the cap.</summary>
+    internal static string CountText(IReadOnlyList<DigestSection> sections)
+    {
+        var count = sections.Sum(s => s.Items.Count + s.More);
+        return count == 1 ? "1 new article" : $"{count.ToString(CultureInfo.InvariantCulture)} new articles";
+    }
+
+    internal static string YourAlerts(IReadOnlyList<DigestSection> sections) => sections.Count == 1 ? "your alert" : "your alerts";
+
+    internal static string AlertNames(IReadOnlyList<DigestSection> sections) =>
+        string.Join(", ", sections.Select(s => DigestStrings.Clean(s.Alert.Name)));
+}
+
+/// <summary>What one rendering of a digest shows: the sections as they appear, and whether this is the web copy.</summary>
+internal sealed record DigestView(Subscriber Subscriber, IReadOnlyList<DigestSection> Sections, DateTimeOffset At, DigestLinks Links, bool WebCopy)
+{
+    public string Count => DigestBuilder.CountText(Sections);
+
+    public string Date => At.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary><c>3 new articles for your alert: WeWork</c>.</summary>
+    public string Summary => $"{Count} for {DigestBuilder.YourAlerts(Sections)}: {DigestBuilder.AlertNames(Sections)}";
+
+    /// <summary>Why the subscriber got this: their address and the alerts the digest is for.</summary>
+    public string Reason =>
+        $"You get this digest because {Subscriber.Email} subscribed to Pipeline {(Sections.Count == 1 ? "alert" : "alerts")}: {DigestBuilder.AlertNames(Sections)}.";
+
+    public static string Heading(Alert alert) =>
+        DigestStrings.Clean(alert.Name == alert.Query ? alert.Name : $"{alert.Name} ({alert.Query})");
 }

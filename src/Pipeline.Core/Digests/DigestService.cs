@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Pipeline.Core.Alerts;
 using Pipeline.Core.Delivery;
 using Pipeline.Core.Storage;
@@ -22,6 +23,10 @@ public sealed partial class DigestService(
     DeliveryLedger deliveries,
     DigestsQueue queue,
     IEmailSender sender,
+    SubscriptionLinks links,
+    DigestArchive archive,
+    IOptions<DigestEmailOptions> emailDigests,
+    IOptions<EmailOptions> email,
     TimeProvider time,
     ILogger<DigestService> logger)
 {
@@ -199,8 +204,19 @@ public sealed partial class DigestService(
             return Outcome.NothingNew;
         }
 
-        var ids = sections.SelectMany(s => s.Items).Select(i => i.ArticleId).ToList();
+        // Every article the digest delivers, beyond the cap and folded ones included: all count as delivered.
+        var ids = DigestBuilder.ArticleIds(sections);
         var digestId = DigestBuilder.DigestId(subscriber, ids);
+
+        // The digest id names the web copy, so a retried send of the same digest links to the same page. Without the
+        // token key there are no links, and a digest without an unsubscribe link is not sent: this throws.
+        if (string.IsNullOrWhiteSpace(email.Value.UnsubscribeTokenKey))
+        {
+            throw new InvalidOperationException(
+                $"{EmailOptions.Section}:UnsubscribeTokenKey is not set: digests carry signed unsubscribe and manage links, and none is sent without them.");
+        }
+
+        var digestLinks = links.For(subscriber, digestId);
         string status;
         var outcome = Outcome.NothingNew;
         switch (await deliveries.ClaimAsync(subscriber, digestId, ids, now, cancellationToken).ConfigureAwait(false))
@@ -208,7 +224,9 @@ public sealed partial class DigestService(
             case DigestClaim.Claimed:
                 try
                 {
-                    await sender.SendAsync(DigestBuilder.Build(subscriber, sections, now), cancellationToken).ConfigureAwait(false);
+                    await archive.WriteAsync(subscriber.Key, digestId, DigestBuilder.WebCopy(subscriber, sections, now, digestLinks), cancellationToken).ConfigureAwait(false);
+                    var message = DigestBuilder.Build(subscriber, sections, now, digestLinks, emailDigests.Value.MaxArticlesPerAlert, MimeMessages.DomainOf(email.Value.From));
+                    await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -55,6 +55,16 @@ public sealed class OptionsValidationTests
         Assert.Equal(schedule, provider.GetRequiredService<IOptions<Pipeline.Core.Digests.DigestOptions>>().Value.DigestSchedule);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("51")]
+    public async Task Start_MaxArticlesPerAlertOutOfRange_FailsNamingTheSetting(string value)
+    {
+        var error = await PipelineComposition.StartWithAsync(new() { ["Digest:MaxArticlesPerAlert"] = value });
+
+        Assert.Contains("Digest:MaxArticlesPerAlert", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Start_BadSenderAddress_FailsNamingTheSetting()
     {

@@ -75,6 +75,9 @@ public sealed class Smtp4devFixture : IAsyncLifetime
     /// <summary>The HTML body of one message.</summary>
     public Task<string> HtmlAsync(string id) => _http.GetStringAsync($"/api/messages/{id}/html");
 
+    /// <summary>The message exactly as it arrived over SMTP (its raw source).</summary>
+    public Task<byte[]> RawAsync(string id) => _http.GetByteArrayAsync($"/api/messages/{id}/raw");
+
     public async Task DisposeAsync()
     {
         _http.Dispose();

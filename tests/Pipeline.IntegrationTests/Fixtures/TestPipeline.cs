@@ -16,6 +16,8 @@ internal static class TestPipeline
         settings[LocalPipelineHost.HostIdSetting] = "test-" + suffix;
         // Tests run digest passes themselves; the timer should not fire during a test.
         settings["DigestSchedule"] = "0 0 0 1 1 *";
+        // Digests carry signed unsubscribe and manage links; a test key (32 characters at least) signs them.
+        settings["Email:UnsubscribeTokenKey"] = "integration-test-key-0123456789abcdef";
         settings["Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "pipeline-outbox-" + suffix);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
