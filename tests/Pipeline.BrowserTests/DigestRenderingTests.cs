@@ -25,7 +25,7 @@ public sealed partial class DigestRenderingTests(BrowserFixture browser) : IClas
 
     [ChromiumTheory]
     [MemberData(nameof(Widths))]
-    public async Task Html_RenderedAtWidth_ShowsEveryTitleAndNoRawTagsOrEntities(int width)
+    public async Task Html_RenderedAtWidth_ShowsEveryTitleAndTheMoreLineAndNoRawTagsOrEntities(int width)
     {
         var page = await RenderAsync(width);
         var text = await page.InnerTextAsync("body");
@@ -34,6 +34,7 @@ public sealed partial class DigestRenderingTests(BrowserFixture browser) : IClas
             Assert.Contains(title, text, StringComparison.Ordinal);
         }
 
+        Assert.Contains("and 7 more", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(RawTag(), text);
         Assert.DoesNotMatch(RawEntity(), text);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MimeKit;
 using Pipeline.Core.Delivery;
 using Pipeline.Core.Digests;
@@ -7,7 +8,7 @@ namespace Pipeline.BrowserTests;
 
 /// <summary>
 /// A realistic digest built by <see cref="DigestBuilder.Build"/>: three alerts, long titles, a long URL without
-/// spaces (in a link and in a summary sentence), keywords, non-ASCII text, a folded duplicate and an "and N more".
+/// spaces (in a link and in a summary sentence), keywords, non-ASCII text, a folded duplicate and an "and 7 more".
 /// </summary>
 public static class SampleDigest
 {
@@ -57,10 +58,9 @@ public static class SampleDigest
             new DigestItem("a3", Titles[2],
                 ["東京メトロは週末の終夜運転を試験的に開始すると発表した。", "The trial runs for six months on the Ginza and Marunouchi lines."],
                 ["東京メトロ", "終夜運転"], SummaryMethods.ExtractiveFallback, "https://www3.nhk.example/news/tokyo-metro-night"),
-        ])
-        {
-            More = 7,
-        },
+            .. Enumerable.Range(1, 7).Select(i => new DigestItem(
+                $"m{i}", $"Tram line {i} timetable changes", [$"Line {i} runs every eight minutes from Monday."], ["tram"], SummaryMethods.Extractive, $"https://transit.example/lines/{i}")),
+        ]),
         new DigestSection(Subscriber.Alerts[2], [
             new DigestItem("a4", Titles[3],
                 ["The Thames Barrier closed on Sunday for the 250th time since it was finished in 1982.",
@@ -69,11 +69,24 @@ public static class SampleDigest
         ]),
     ];
 
-    /// <summary>The email as the digest pass sends it.</summary>
-    public static EmailMessage Build() => DigestBuilder.Build(Subscriber, Sections, At);
+    /// <summary>At most this many articles per alert: the trams alert shows two and "and 7 more".</summary>
+    public const int MaxPerAlert = 2;
+
+    /// <summary>The email as the digest pass sends it, with links signed under a test key.</summary>
+    public static EmailMessage Build()
+    {
+        var options = new EmailOptions { UnsubscribeTokenKey = "browser-test-key-0123456789abcdef-0123", PublicBaseUrl = "https://pipeline.example" };
+        var links = new SubscriptionLinks(Options.Create(options), new FixedTime(At)).For(Subscriber, "2026-03-30");
+        return DigestBuilder.Build(Subscriber, Sections, At, links, MaxPerAlert, "pipeline.example");
+    }
 
     /// <summary>The HTML part as a mail client reads it: the message in its MIME form, written out and parsed back.</summary>
     public static string Html() => HtmlPart(MimeMessages.Create(Build(), new EmailOptions()));
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 
     /// <summary>The decoded HTML part of a MIME message.</summary>
     public static string HtmlPart(MimeMessage message)
