@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Hosting;
 
@@ -10,7 +11,8 @@ internal static class TestPipeline
     public const string TokenKey = "integration-tests-token-key-0123456789abcdef";
 
     /// <param name="suffix">Names the test's storage; pass the same one to a second host to reuse what the first stored.</param>
-    public static async Task<LocalPipelineHost> StartAsync(string connectionString, IDictionary<string, string?>? extra = null, string? suffix = null)
+    /// <param name="services">Replaces services after the pipeline's own, such as a <c>FakeTimeProvider</c> for the <c>TimeProvider</c>.</param>
+    public static async Task<LocalPipelineHost> StartAsync(string connectionString, IDictionary<string, string?>? extra = null, string? suffix = null, Action<IServiceCollection>? services = null)
     {
         suffix ??= TestStorage.NewSuffix();
         var settings = TestStorage.Settings(connectionString, suffix);
@@ -26,7 +28,7 @@ internal static class TestPipeline
             settings[key] = value;
         }
 
-        var host = LocalPipelineHost.Create(settings, log => log.SetMinimumLevel(LogLevel.Warning));
+        var host = LocalPipelineHost.Create(settings, log => log.SetMinimumLevel(LogLevel.Warning), services);
         await host.StartAsync(TimeSpan.FromMilliseconds(200));
         return host;
     }
