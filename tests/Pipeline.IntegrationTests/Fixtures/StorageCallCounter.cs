@@ -37,14 +37,14 @@ internal sealed class StorageCallCounter(string? nameSuffix = null) : HttpPipeli
         var request = message.Request;
         var comp = Query(request.Uri.Query, "comp");
         var method = request.Method.ToString() + (comp is null ? "" : " comp=" + comp);
-        var call = new StorageCall(CurrentStage.Value ?? "other", StoragePipelinePolicy.ServiceOf(message), method, Resource(request.Uri.ToUri()));
+        var call = new StorageCall(CurrentStage.Value ?? "other", StoragePipelinePolicy.ServiceOf(message), method, ResourceOf(request.Uri.ToUri(), nameSuffix));
         _calls.AddOrUpdate(call, 1, (_, n) => n + 1);
     }
 
     public void Reset() => _calls.Clear();
 
     /// <summary>The container, queue or table: the first segment of the path (the second on a path-style address, as Azurite's).</summary>
-    private string Resource(Uri uri)
+    internal static string ResourceOf(Uri uri, string? nameSuffix)
     {
         var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var pathStyle = IPAddress.TryParse(uri.Host, out _) || uri.IsLoopback;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Hosting;
 
@@ -7,7 +8,8 @@ namespace Pipeline.IntegrationTests.Fixtures;
 internal static class TestPipeline
 {
     /// <param name="suffix">Names the test's storage; pass the same one to a second host to reuse what the first stored.</param>
-    public static async Task<LocalPipelineHost> StartAsync(string connectionString, IDictionary<string, string?>? extra = null, string? suffix = null)
+    /// <param name="services">Adds to the host's services (a storage policy, say).</param>
+    public static async Task<LocalPipelineHost> StartAsync(string connectionString, IDictionary<string, string?>? extra = null, string? suffix = null, Action<IServiceCollection>? services = null)
     {
         suffix ??= TestStorage.NewSuffix();
         var settings = TestStorage.Settings(connectionString, suffix);
@@ -20,7 +22,7 @@ internal static class TestPipeline
             settings[key] = value;
         }
 
-        var host = LocalPipelineHost.Create(settings, log => log.SetMinimumLevel(LogLevel.Warning));
+        var host = LocalPipelineHost.Create(settings, log => log.SetMinimumLevel(LogLevel.Warning), services);
         await host.StartAsync(TimeSpan.FromMilliseconds(200));
         return host;
     }
