@@ -39,10 +39,14 @@ internal enum StorageFault
 internal sealed class StorageFaultInjector(int seed, string? nameSuffix = null) : HttpPipelinePolicy
 {
     private readonly Random _random = new(seed);
+
+    public int Seed => seed;
     private readonly Lock _gate = new();
     private readonly Dictionary<StorageService, (int Left, StorageFault Fault)> _bursts = [];
     private readonly ConcurrentDictionary<(StorageService?, StorageFault, string), int> _injected = new();
     private int _requests;
+    private long _outageUntil;
+    private StorageFault _outageFault;
 
     /// <summary>The chance that a request starts a burst.</summary>
     public double BurstChance { get; init; } = 0.02;
@@ -58,6 +62,19 @@ internal sealed class StorageFaultInjector(int seed, string? nameSuffix = null) 
 
     /// <summary>Off, every request goes through untouched.</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Fails every request on every service with <paramref name="fault"/> for <paramref name="duration"/> from now,
+    /// bursts or not: storage that is away (throttled, or its disk full) for a while.
+    /// </summary>
+    public void StartOutage(TimeSpan duration, StorageFault fault = StorageFault.ServerBusy)
+    {
+        lock (_gate)
+        {
+            _outageFault = fault;
+            Volatile.Write(ref _outageUntil, Environment.TickCount64 + (long)duration.TotalMilliseconds);
+        }
+    }
 
     /// <summary>How many requests saw the injector (on or off).</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -136,6 +153,12 @@ internal sealed class StorageFaultInjector(int seed, string? nameSuffix = null) 
 
         lock (_gate)
         {
+            if (Environment.TickCount64 < Volatile.Read(ref _outageUntil))
+            {
+                fault = _outageFault;
+                return true;
+            }
+
             if (_bursts.TryGetValue(key, out var burst) && burst.Left > 0)
             {
                 _bursts[key] = (burst.Left - 1, burst.Fault);

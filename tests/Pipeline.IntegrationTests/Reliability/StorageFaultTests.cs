@@ -44,6 +44,45 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, ITestOutputHelper 
                     $"Fishing boats can use berth {i % 12} again, and the footpath along wall {i} reopens next week."), ct));
         }
 
+        await AssertEveryArticleAccountedForAsync(host, faults, failures);
+    }
+
+    [Fact]
+    public async Task FiftyArticles_EveryStorageServiceAwayFor10SecondsMidRun_AreEachParsedAndSummarisedAndNothingIsHalfWritten()
+    {
+        var suffix = TestStorage.NewSuffix();
+        var faults = new StorageFaultInjector(seed: 20261202, suffix) { BurstChance = 0, Enabled = true };
+        var failures = new Dictionary<string, long>();
+        using var listener = FailureListener(failures);
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, suffix: suffix, services: s => s.AddStoragePolicy(faults).AddStoragePolicy(faults.Escapes, Azure.Core.HttpPipelinePosition.PerCall));
+        using (var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, Count), async (i, ct) =>
+            {
+                if (i == Count / 2)
+                {
+                    // Half the files are in: storage answers 503 Server Busy to every request for 10 s.
+                    faults.StartOutage(TimeSpan.FromSeconds(10));
+                }
+
+                await stores.GetRequiredService<IncomingBlobs>().UploadAsync($"outage/{i:D2}.txt", BinaryData.FromString(
+                    $"Tram line {i} extended\n\nThe tram line {i} will run to the hospital from day {i % 28 + 1}, the transport authority said. " +
+                    $"Stops {i % 7} and {i % 11} move across the road, and the night service on line {i} starts in May."), ct);
+                await Task.Delay(100, ct);
+            });
+        }
+
+        // The outage falls while files are parsed: blob and table requests meet it; the queue may see none (the
+        // puts wait on the reads before them, and the queue triggers have clients of their own).
+        await AssertEveryArticleAccountedForAsync(host, faults, failures, servicesHit: 2);
+    }
+
+    /// <summary>
+    /// Waits for the pipeline to go idle, prints what was injected and what the retries made of it, then checks with
+    /// the audit and the stores that every article is parsed, ledgered, summarised and indexed, and nothing is half-written.
+    /// </summary>
+    private async Task AssertEveryArticleAccountedForAsync(Cli.Hosting.LocalPipelineHost host, StorageFaultInjector faults, Dictionary<string, long> failures, int servicesHit = 3)
+    {
         var progress = await host.WaitUntilIdleAsync(TimeSpan.FromMinutes(5), onNote: note => output.WriteLine("note: " + note));
         faults.Enabled = false;
 
@@ -52,7 +91,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, ITestOutputHelper 
             output.WriteLine($"SDK retry ({name}): {retry.Mode}, {retry.MaxRetries} retries, delay {retry.Delay.TotalSeconds} s, max {retry.MaxDelay.TotalSeconds} s, network timeout {retry.NetworkTimeout.TotalSeconds} s");
         }
 
-        output.WriteLine($"{faults.InjectedTotal} faults injected in {faults.Requests} storage requests (seed 20261201):");
+        output.WriteLine($"{faults.InjectedTotal} faults injected in {faults.Requests} storage requests (seed {faults.Seed}):");
         foreach (var ((service, fault, request), n) in faults.Injected.OrderBy(f => f.Key.ToString(), StringComparer.Ordinal))
         {
             output.WriteLine($"  {service,-6} {fault,-20} {request,-24} {n}");
@@ -81,7 +120,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, ITestOutputHelper 
         }
 
         Assert.True(faults.InjectedTotal >= 20, $"only {faults.InjectedTotal} faults were injected; the test proves little");
-        Assert.True(faults.Injected.Keys.Select(k => k.Service).Distinct().Count() == 3, "every storage service should have met faults");
+        Assert.True(faults.Injected.Keys.Select(k => k.Service).Distinct().Count() >= servicesHit, $"fewer than {servicesHit} storage services met faults");
         Assert.Equal((Count, Count, Count, Count, 0, 0), (progress.Incoming, progress.Ingested, progress.Articles, progress.Summarised, progress.FailedBlobs, progress.FailedSummaries));
         Assert.True(audit.IsClean, $"{audit.ProblemCount} item(s) unaccounted for");
         Assert.Equal(Count, audit.Counts[StorageAudit.Blobs].GetValueOrDefault(AuditStates.Parsed));
