@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -64,7 +66,7 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.TryAddSingleton(sp => StorageClients.FromConfiguration(configuration, policies: sp.GetServices<StoragePipelinePolicy>()));
         services.TryAddSingleton<StorageProvisioner>();
         services.TryAddSingleton<IncomingBlobs>();
         services.TryAddSingleton<ArticleStore>();
@@ -83,6 +85,16 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Reconciler>();
         services.TryAddSingleton<StorageAudit>();
+        return services;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="policy"/> in the HTTP pipeline of every storage client the pipeline makes (blob, queue and
+    /// table): for counting requests or injecting faults. Call it before the clients are first resolved.
+    /// </summary>
+    public static IServiceCollection AddStoragePolicy(this IServiceCollection services, HttpPipelinePolicy policy, HttpPipelinePosition position = HttpPipelinePosition.PerRetry)
+    {
+        services.AddSingleton(new StoragePipelinePolicy(policy, position));
         return services;
     }
 }

@@ -52,12 +52,23 @@ public sealed partial class ArticleIngestor(
 
     private async Task<IngestionRecord?> IngestCoreAsync(string name, bool reingest, CancellationToken cancellationToken)
     {
-        if (await incoming.GetAsync(name, cancellationToken).ConfigureAwait(false) is not { } blob)
+        // One request gives the version and the bytes; the bytes are only read when this version is new.
+        if (await incoming.OpenAsync(name, cancellationToken).ConfigureAwait(false) is not { } download)
         {
             LogBlobGone(logger, name);
             return null;
         }
 
+        await using (download.ConfigureAwait(false))
+        {
+            return await IngestCoreAsync(download, reingest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IngestionRecord?> IngestCoreAsync(IncomingDownload download, bool reingest, CancellationToken cancellationToken)
+    {
+        var (blob, stream) = (download.Blob, download.Content);
+        var name = blob.Name;
         if (!reingest && await ledger.GetAsync(name, blob.Version, cancellationToken).ConfigureAwait(false) is { } done)
         {
             LogAlreadyIngested(logger, name);
@@ -69,16 +80,10 @@ public sealed partial class ArticleIngestor(
         {
             var rejection = new Rejection(RejectionCodes.TooLarge, $"The file is {blob.Size:N0} bytes; the limit is {options.Value.MaxFileBytes:N0} bytes (Ingestion:MaxFileBytes).");
             // Stream the original to quarantine without holding it in memory.
-            var stream = await incoming.OpenReadAsync(blob, cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                record = await QuarantineAsync(blob, stream, rejection, cancellationToken).ConfigureAwait(false);
-            }
-
-            return record;
+            return await QuarantineAsync(blob, stream, rejection, cancellationToken).ConfigureAwait(false);
         }
 
-        var content = await incoming.DownloadAsync(blob, cancellationToken).ConfigureAwait(false);
+        var content = await BinaryData.FromStreamAsync(stream, cancellationToken).ConfigureAwait(false);
         ParseOutcome outcome;
         try
         {
@@ -104,8 +109,9 @@ public sealed partial class ArticleIngestor(
             var article = ArticleDocument.From(parsed, name, now);
             var isNew = await articles.SaveAsync(article, cancellationToken).ConfigureAwait(false);
             // Queue whenever no summary exists yet, not only when new: a crash between saving and queueing must not
-            // strand the article. The summariser skips articles it has already summarised.
-            if (!await summaries.ExistsAsync(article.Id, cancellationToken).ConfigureAwait(false))
+            // strand the article. A new article has no summary to look for (or, if storage lost the article and kept
+            // its summary, one extra message that the summariser skips), so only a known one costs the check.
+            if (isNew || !await summaries.ExistsAsync(article.Id, cancellationToken).ConfigureAwait(false))
             {
                 await summariseQueue.EnqueueAsync(article.Id, name, cancellationToken).ConfigureAwait(false);
             }

@@ -57,6 +57,25 @@ public sealed class IncomingBlobs(StorageClients clients, IOptions<StorageOption
         }
     }
 
+    /// <summary>
+    /// The current version of the file named <paramref name="name"/> and a stream of its bytes, from one request (the
+    /// version comes with the bytes, so they cannot disagree); null when there is no such file. Dispose the stream
+    /// unread to abandon the download.
+    /// </summary>
+    public async Task<IncomingDownload?> OpenAsync(string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await Container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var d = response.Value.Details;
+            return new IncomingDownload(new IncomingBlob(name, d.ETag, d.ContentLength, d.ContentType, d.BlobType, d.LastModified), response.Value.Content);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Streams one version of a file; fails when the file has changed since.</summary>
     public Task<Stream> OpenReadAsync(IncomingBlob version, CancellationToken cancellationToken = default) =>
         Container.GetBlobClient(version.Name).OpenReadAsync(new BlobOpenReadOptions(false) { Conditions = IfMatch(version) }, cancellationToken);
@@ -120,6 +139,12 @@ public sealed class IncomingBlobs(StorageClients clients, IOptions<StorageOption
     }
 
     private static BlobRequestConditions IfMatch(IncomingBlob version) => new() { IfMatch = version.ETag };
+}
+
+/// <summary>One version of an incoming file, and its bytes as they arrive.</summary>
+public sealed record IncomingDownload(IncomingBlob Blob, Stream Content) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
 }
 
 /// <summary>One version of a file in the incoming container.</summary>

@@ -23,16 +23,23 @@ public sealed class StorageClients(BlobServiceClient blobs, QueueServiceClient q
     /// <summary>Queue messages are Base64, the encoding the queue trigger of both hosts expects by default.</summary>
     public static QueueClientOptions QueueOptions => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
-    public static StorageClients FromConnectionString(string connectionString) =>
-        new(new BlobServiceClient(connectionString), new QueueServiceClient(connectionString, QueueOptions), new TableServiceClient(connectionString));
+    /// <summary>The clients for a connection string, with <paramref name="policies"/> (none by default) in each one's HTTP pipeline.</summary>
+    public static StorageClients FromConnectionString(string connectionString, IEnumerable<StoragePipelinePolicy>? policies = null)
+    {
+        var (blobOptions, queueOptions, tableOptions) = Options(policies);
+        return new(new BlobServiceClient(connectionString, blobOptions), new QueueServiceClient(connectionString, queueOptions), new TableServiceClient(connectionString, tableOptions));
+    }
 
-    /// <summary>Reads the connection named <paramref name="name"/> the way the Functions host does.</summary>
-    public static StorageClients FromConfiguration(IConfiguration configuration, string name = StorageOptions.ConnectionName)
+    /// <summary>
+    /// Reads the connection named <paramref name="name"/> the way the Functions host does, with
+    /// <paramref name="policies"/> (none by default) in each client's HTTP pipeline.
+    /// </summary>
+    public static StorageClients FromConfiguration(IConfiguration configuration, string name = StorageOptions.ConnectionName, IEnumerable<StoragePipelinePolicy>? policies = null)
     {
         var connectionString = configuration[name] ?? configuration.GetConnectionString(name);
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return FromConnectionString(connectionString);
+            return FromConnectionString(connectionString, policies);
         }
 
         var section = configuration.GetSection(name);
@@ -50,7 +57,17 @@ public sealed class StorageClients(BlobServiceClient blobs, QueueServiceClient q
         TokenCredential credential = section["credential"] is "managedidentity" && section["clientId"] is { Length: > 0 } clientId
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential();
-        return new(new BlobServiceClient(blobUri, credential), new QueueServiceClient(queueUri, credential, QueueOptions), new TableServiceClient(tableUri, credential));
+        var (blobOptions, queueOptions, tableOptions) = Options(policies);
+        return new(new BlobServiceClient(blobUri, credential, blobOptions), new QueueServiceClient(queueUri, credential, queueOptions), new TableServiceClient(tableUri, credential, tableOptions));
+    }
+
+    private static (BlobClientOptions Blobs, QueueClientOptions Queues, TableClientOptions Tables) Options(IEnumerable<StoragePipelinePolicy>? policies)
+    {
+        var list = policies?.ToList() ?? [];
+        return (
+            StoragePipelinePolicy.Apply(new BlobClientOptions(), StorageService.Blob, list),
+            StoragePipelinePolicy.Apply(QueueOptions, StorageService.Queue, list),
+            StoragePipelinePolicy.Apply(new TableClientOptions(), StorageService.Table, list));
     }
 
     private static Uri? Endpoint(string? explicitUri, string? account, string service) =>

@@ -11,7 +11,7 @@ internal static class TestPipeline
     public const string TokenKey = "integration-tests-token-key-0123456789abcdef";
 
     /// <param name="suffix">Names the test's storage; pass the same one to a second host to reuse what the first stored.</param>
-    /// <param name="services">Replaces services after the pipeline's own, such as a <c>FakeTimeProvider</c> for the <c>TimeProvider</c>.</param>
+    /// <param name="services">Adds to or replaces the host's services after the pipeline's own: a storage policy, or a <c>FakeTimeProvider</c> for the <c>TimeProvider</c>.</param>
     public static async Task<LocalPipelineHost> StartAsync(string connectionString, IDictionary<string, string?>? extra = null, string? suffix = null, Action<IServiceCollection>? services = null)
     {
         suffix ??= TestStorage.NewSuffix();
@@ -19,9 +19,8 @@ internal static class TestPipeline
         settings[LocalPipelineHost.HostIdSetting] = "test-" + suffix;
         // Tests run digest passes themselves; the timer should not fire during a test.
         settings["DigestSchedule"] = "0 0 0 1 1 *";
-        // Digests carry signed unsubscribe and manage links; a test key (32 characters at least) signs them.
-        settings["Email:UnsubscribeTokenKey"] = "integration-test-key-0123456789abcdef";
         settings["Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "pipeline-outbox-" + suffix);
+        // Digests carry signed unsubscribe and manage links; a test key (32 characters at least) signs them.
         settings["Email:UnsubscribeTokenKey"] = TokenKey;
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
