@@ -51,6 +51,9 @@ public static class SampleDigest
                 ["r&d", "at&t"], SummaryMethods.Llm, LongUrl),
         ]),
         new DigestSection(Subscriber.Alerts[1], [
+            // Oldest first, as a section is: the email shows the newest two (a2, a3) and counts these as "and 7 more".
+            .. Enumerable.Range(1, 7).Select(i => new DigestItem(
+                $"m{i}", $"Tram line {i} timetable changes", [$"Line {i} runs every eight minutes from Monday."], ["tram"], SummaryMethods.Extractive, $"https://transit.example/lines/{i}")),
             new DigestItem("a2", Titles[1],
                 ["À Zürich, le réseau de tramways transporte plus de 200 millions de voyageurs par an.",
                  $"Le détail des coûts est publié ici : {LongUrl}"],
@@ -58,8 +61,6 @@ public static class SampleDigest
             new DigestItem("a3", Titles[2],
                 ["東京メトロは週末の終夜運転を試験的に開始すると発表した。", "The trial runs for six months on the Ginza and Marunouchi lines."],
                 ["東京メトロ", "終夜運転"], SummaryMethods.ExtractiveFallback, "https://www3.nhk.example/news/tokyo-metro-night"),
-            .. Enumerable.Range(1, 7).Select(i => new DigestItem(
-                $"m{i}", $"Tram line {i} timetable changes", [$"Line {i} runs every eight minutes from Monday."], ["tram"], SummaryMethods.Extractive, $"https://transit.example/lines/{i}")),
         ]),
         new DigestSection(Subscriber.Alerts[2], [
             new DigestItem("a4", Titles[3],
