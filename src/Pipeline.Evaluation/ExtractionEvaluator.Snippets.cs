@@ -114,27 +114,5 @@ public sealed partial class ExtractionEvaluator
         normalisedText.Contains(NormaliseSpace(snippet), StringComparison.Ordinal);
 
     /// <summary>Every run of whitespace (non-breaking spaces too) as one space, without leading or trailing space.</summary>
-    public static string NormaliseSpace(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
+    public static string NormaliseSpace(string text) => ArticleText.Collapse(text);
 }

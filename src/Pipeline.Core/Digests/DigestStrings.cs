@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Pipeline.Core.Ingestion;
 
 namespace Pipeline.Core.Digests;
 
@@ -20,26 +21,16 @@ public static class DigestStrings
             return "";
         }
 
-        var builder = new StringBuilder(value.Length);
-        var space = false;
-        foreach (var c in value)
+        // Control characters become spaces (the line and paragraph separators already are white space); then one
+        // collapse, the same as article text gets.
+        var spaced = string.Create(value.Length, value, static (span, v) =>
         {
-            if (char.IsControl(c) || char.IsWhiteSpace(c) || c is '\u2028' or '\u2029')
+            for (var i = 0; i < v.Length; i++)
             {
-                space = builder.Length > 0;
-                continue;
+                span[i] = char.IsControl(v[i]) ? ' ' : v[i];
             }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
+        });
+        return ArticleText.Collapse(spaced);
     }
 
     /// <summary>At most <paramref name="max"/> characters, cut at a word when one is near, ending in an ellipsis when cut.</summary>
