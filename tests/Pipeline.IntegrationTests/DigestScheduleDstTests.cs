@@ -145,12 +145,27 @@ public sealed class DigestScheduleDstTests(AzuriteFixture azurite, Smtp4devFixtu
             return email;
         }
 
+        private static readonly (string Headline, string Lead)[] Stories =
+        [
+            ("Storm warning sends fishing boats to the outer berths", "The harbour master moved twelve trawlers away from the quay before gales forecast for the evening."),
+            ("Ferry adds two Saturday crossings from next week", "The island ferry company will run an early and a late sailing on Saturdays until the end of the season."),
+            ("Divers find cracks in the old sea wall", "An inspection of the Victorian breakwater found three cracks that engineers want repaired before winter."),
+            ("Lifeboat crew rescues two kayakers near the lighthouse", "Volunteers launched within six minutes and brought the pair ashore after the tide turned against them."),
+            ("Fish market opens a new cold store", "Traders say the building will let them keep the morning catch for auction a day longer."),
+            ("Council approves dredging of the inner basin", "Silt has left the marina too shallow for larger yachts at low water, according to the harbour board."),
+            ("Tall ship visit draws crowds to the quayside", "Thousands queued to board the three-masted training vessel, which sails for Norway on Thursday."),
+        ];
+
+        private string TitleOf(DateOnly day) => $"{Stories[day.DayNumber % Stories.Length].Headline} {Tag}";
+
         /// <summary>Drops the article of <paramref name="day"/> into incoming; it is ingested and summarised when a host runs.</summary>
         private async Task DropAsync(DateOnly day)
         {
             Assert.True(_dropped.Add(day));
-            var title = $"Harbour report {day:yyyy-MM-dd} {Tag}";
-            var body = $"The harbour master published the {Tag} report for {day:d MMMM yyyy}. Boats moved to the outer berths by noon, and the ferry kept its timetable.";
+            // A different story each day: the digest folds near-duplicate reports into one item.
+            var title = TitleOf(day);
+            var lead = Stories[day.DayNumber % Stories.Length].Lead;
+            var body = $"{lead} The {Tag} harbour notice for {day:d MMMM yyyy} has the details.";
             await Host!.Get<IncomingBlobs>().UploadAsync($"dst/{Tag}/{day:yyyy-MM-dd}.json", BinaryData.FromString(JsonSerializer.Serialize(new { title, body, url = $"https://harbour.example/{Tag}/{day:yyyy-MM-dd}" })));
         }
 
@@ -214,7 +229,7 @@ public sealed class DigestScheduleDstTests(AzuriteFixture azurite, Smtp4devFixtu
             {
                 Assert.Equal(DeliveryStatus.Sent, deliveries[i].Status);
                 Assert.Equal(
-                    expected[i].Days.Select(d => $"Harbour report {d:yyyy-MM-dd} {Tag}").Order(StringComparer.Ordinal),
+                    expected[i].Days.Select(TitleOf).Order(StringComparer.Ordinal),
                     deliveries[i].ArticleIds.Select(id => titles[id]).Order(StringComparer.Ordinal));
             }
         }
