@@ -11,7 +11,8 @@ public static class DigestStrings
 {
     /// <summary>
     /// One line: every control character (CR, LF, tab, NUL…), and the Unicode line and paragraph separators, become
-    /// a space; runs of white space become one; the ends are trimmed. Safe for a header value.
+    /// a space; runs of white space become one; the ends are trimmed; bidi overrides and zero-width spaces are dropped
+    /// (<see cref="IsInvisibleTrick"/>). Safe for a header value.
     /// </summary>
     public static string Clean(string? value)
     {
@@ -30,6 +31,11 @@ public static class DigestStrings
                 continue;
             }
 
+            if (IsInvisibleTrick(c))
+            {
+                continue;
+            }
+
             if (space)
             {
                 builder.Append(' ');
@@ -41,6 +47,13 @@ public static class DigestStrings
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Bidi overrides, embeddings and isolates (which can make <c>invoice\u202Egpj.exe</c> read as <c>invoiceexe.jpg</c>),
+    /// zero-width spaces, the word joiner and a stray byte-order mark: dropped from every string a digest shows. The
+    /// zero-width joiner and non-joiner stay, since emoji and several scripts need them, and so do the LRM and RLM marks.
+    /// </summary>
+    public static bool IsInvisibleTrick(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200B' or '\u2060' or '\uFEFF';
 
     /// <summary>At most <paramref name="max"/> characters, cut at a word when one is near, ending in an ellipsis when cut.</summary>
     public static string Shorten(string value, int max)

@@ -139,6 +139,12 @@ public sealed class JsonArticleParser(int maxArticlesPerFile)
         };
 
         // A CMS export's body is often the article's HTML: it is the whole article, so it is flattened, not searched.
+        // A body nested too deeply to parse as HTML in time is skipped like a body without text.
+        if (body.Contains('<', StringComparison.Ordinal) && HtmlDepth.TooDeep(body) is not null)
+        {
+            return null;
+        }
+
         return body.Contains('<', StringComparison.Ordinal) && body.Contains("</", StringComparison.Ordinal)
             ? ArticleText.ToArticle(HtmlText.FromFragment(body), ArticleFormat.Json, metadata, name)
             : PlainTextParser.Parse(body, name, ArticleFormat.Json, metadata);
