@@ -118,6 +118,14 @@ public sealed class ParserFuzzRegressionTests
     /// threw InvalidOperationException, which escaped the parser. Found by seed bjV0lOMT2oD1.
     /// </summary>
     [Fact]
+    public void Parse_FoundCaseBjV0lOMT2oD1_EndsAsArticlesOrARejection()
+    {
+        var content = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Hostile", "fuzz-bjV0lOMT2oD1.md"));
+
+        ParserFuzzTests.AssertWellFormed(new ArticleParser().Parse(content, "004_gull-point-turbines-herald.md"));
+    }
+
+    [Fact]
     public void Parse_FrontMatterWithRepeatedUnclosedFlowSequence_ParsesTheBody()
     {
         var text = "---\ntitle: Council approves three wind turbines\ndate: 2026-11-26\ntags: [energy, ed\ntags: [energy, ed\ntags: [energy, ed\ntags: [energy, ed\n---\n\n"
@@ -127,5 +135,17 @@ public sealed class ParserFuzzRegressionTests
 
         ParserFuzzTests.AssertWellFormed(outcome);
         Assert.Contains("wind turbines", Assert.Single(outcome.Articles).Paragraphs[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>A JSON title escaping a NUL (<c>\u0000</c>) kept the NUL in the article's title. Found by seed 0MiWbVKMnaD2.</summary>
+    [Fact]
+    public void Parse_JsonTitleAndBodyWithEscapedControlCharacters_HaveNone()
+    {
+        var json = "{\"title\":\"Webb finds water \\u0000vapour\\u001b[31m\",\"body\":\"The telescope found water\\u0000 vapour in the atmosphere of a nearby rocky planet.\"}";
+
+        var article = Assert.Single(new ArticleParser().Parse(System.Text.Encoding.UTF8.GetBytes(json), "webb.json").Articles);
+
+        Assert.Equal("Webb finds water vapour [31m", article.Title);
+        Assert.DoesNotContain(article.Paragraphs, p => p.Any(c => char.IsControl(c)));
     }
 }
