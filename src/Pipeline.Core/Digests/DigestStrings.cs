@@ -12,7 +12,8 @@ public static class DigestStrings
 {
     /// <summary>
     /// One line: every control character (CR, LF, tab, NUL…), and the Unicode line and paragraph separators, become
-    /// a space; runs of white space become one; the ends are trimmed. Safe for a header value.
+    /// a space; runs of white space become one; the ends are trimmed; bidi overrides and zero-width spaces are dropped
+    /// (<see cref="IsInvisibleTrick"/>). Safe for a header value.
     /// </summary>
     public static string Clean(string? value)
     {
@@ -21,17 +22,26 @@ public static class DigestStrings
             return "";
         }
 
-        // Control characters become spaces (the line and paragraph separators already are white space); then one
-        // collapse, the same as article text gets.
-        var spaced = string.Create(value.Length, value, static (span, v) =>
+        // Control characters become spaces (the line and paragraph separators already are white space), invisible
+        // tricks go; then one collapse, the same as article text gets.
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
         {
-            for (var i = 0; i < v.Length; i++)
+            if (!IsInvisibleTrick(c))
             {
-                span[i] = char.IsControl(v[i]) ? ' ' : v[i];
+                builder.Append(char.IsControl(c) ? ' ' : c);
             }
-        });
-        return ArticleText.Collapse(spaced);
+        }
+
+        return ArticleText.Collapse(builder.ToString());
     }
+
+    /// <summary>
+    /// Bidi overrides, embeddings and isolates (which can make <c>invoice\u202Egpj.exe</c> read as <c>invoiceexe.jpg</c>),
+    /// zero-width spaces, the word joiner and a stray byte-order mark: dropped from every string a digest shows. The
+    /// zero-width joiner and non-joiner stay, since emoji and several scripts need them, and so do the LRM and RLM marks.
+    /// </summary>
+    public static bool IsInvisibleTrick(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200B' or '\u2060' or '\uFEFF';
 
     /// <summary>At most <paramref name="max"/> characters, cut at a word when one is near, ending in an ellipsis when cut.</summary>
     public static string Shorten(string value, int max)

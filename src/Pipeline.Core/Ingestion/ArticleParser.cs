@@ -36,6 +36,11 @@ public sealed class ArticleParser(int maxArticlesPerFile = 1000)
 
     private static ParseOutcome Html(string html, string name)
     {
+        if (HtmlDepth.TooDeep(html) is { } tooDeep)
+        {
+            return ParseOutcome.Rejected(RejectionCodes.NoArticleText, tooDeep);
+        }
+
         var extraction = HtmlExtractor.Extract(html);
         var article = extraction is null ? null : ArticleText.ToArticle(extraction.Paragraphs, ArticleFormat.Html, extraction.Metadata, name);
         return Single(article, "The HTML page has no readable article text (only markup, scripts or navigation).");

@@ -115,18 +115,33 @@ public sealed class JsonArticleParser(int maxArticlesPerFile)
                 : $"No JSON {unit} has a non-empty body, content or text field ({items.Count} checked).");
     }
 
+    /// <summary>
+    /// JSON escapes can carry any control character (<c>\u0000</c>, <c>\u001b</c>): each becomes a space, as the
+    /// decoder's check for NUL bytes does not see escaped ones (found by ParserFuzzTests, seed 0MiWbVKMnaD2).
+    /// </summary>
+    private static string NoControls(string text) =>
+        text.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c))
+            ? string.Create(text.Length, text, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.IsControl(source[i]) && !char.IsWhiteSpace(source[i]) ? ' ' : source[i];
+                }
+            })
+            : text;
+
     private ParseOutcome TooMany(int count) =>
         ParseOutcome.Rejected(RejectionCodes.TooManyArticles, $"The file holds {count} articles; the limit is {maxArticlesPerFile} per file. Split it into smaller files.");
 
     private static ParsedArticle? Article(JsonElement item, string name)
     {
-        var body = Body(item);
+        var body = Body(item) is { } b ? NoControls(b) : null;
         if (string.IsNullOrWhiteSpace(body))
         {
             return null;
         }
 
-        var title = String(item, TitleFields) is { } t ? ArticleText.Collapse(t) : null;
+        var title = String(item, TitleFields) is { } t ? ArticleText.Collapse(NoControls(t)) : null;
         var metadata = ArticleMetadata.Empty with
         {
             Title = string.IsNullOrEmpty(title) ? null : title,
@@ -139,6 +154,12 @@ public sealed class JsonArticleParser(int maxArticlesPerFile)
         };
 
         // A CMS export's body is often the article's HTML: it is the whole article, so it is flattened, not searched.
+        // A body nested too deeply to parse as HTML in time is skipped like a body without text.
+        if (body.Contains('<', StringComparison.Ordinal) && HtmlDepth.TooDeep(body) is not null)
+        {
+            return null;
+        }
+
         return body.Contains('<', StringComparison.Ordinal) && body.Contains("</", StringComparison.Ordinal)
             ? ArticleText.ToArticle(HtmlText.FromFragment(body), ArticleFormat.Json, metadata, name)
             : PlainTextParser.Parse(body, name, ArticleFormat.Json, metadata);

@@ -43,6 +43,7 @@ internal static partial class MarkdownFrontMatter
     }
 
     /// <summary>The top-level keys of the front matter; a key given twice keeps its last value.</summary>
+    // YamlDotNet's scanner throws InvalidOperationException on some broken flow sequences (found by ParserFuzzTests).
     private static Dictionary<string, YamlNode> Fields(string yaml)
     {
         var fields = new Dictionary<string, YamlNode>(StringComparer.OrdinalIgnoreCase);
@@ -63,7 +64,7 @@ internal static partial class MarkdownFrontMatter
 
             return fields;
         }
-        catch (YamlException)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
         {
             return Lenient(yaml);
         }
