@@ -24,6 +24,9 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
     /// <summary>The setting that names this host (lower-case letters, digits and dashes, at most 32).</summary>
     public const string HostIdSetting = "Pipeline:HostId";
 
+    /// <summary>The section whose values override the local host's <c>QueuesOptions</c>.</summary>
+    public const string QueuesSection = "Local:Queues";
+
     private readonly IHost _host;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _feedLoop;
@@ -53,7 +56,7 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
         var builder = new HostBuilder()
             .UseEnvironment(Environments.Development)
             .ConfigureAppConfiguration(config => LocalStorage.AddLayers(config, settings))
-            .ConfigureWebJobs(webJobs =>
+            .ConfigureWebJobs((context, webJobs) =>
             {
                 webJobs.AddAzureStorageCoreServices();
                 webJobs.AddAzureStorageBlobs(o => o.MaxDegreeOfParallelism = 8);
@@ -65,6 +68,8 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
                     o.MaxDequeueCount = 5;
                     o.VisibilityTimeout = TimeSpan.FromSeconds(5);
                     o.MessageEncoding = QueueMessageEncoding.Base64;
+                    // Local:Queues:MaxPollingInterval, BatchSize, NewBatchThreshold, VisibilityTimeout override these (bench e2e tunes them).
+                    context.Configuration.GetSection(QueuesSection).Bind(o);
                 });
                 webJobs.AddTimers();
             })
