@@ -70,13 +70,16 @@ internal sealed class E2eAccounting
         select (Summaries[id].CreatedAt - uploaded[record.BlobName]).TotalMilliseconds;
 
     /// <summary>
-    /// Per article, in ms: <c>detectAndDispatch</c> upload → the host's first download of the file (the feed's listing
-    /// interval, the event, the blob-trigger queue's dequeue); <c>parse</c> that download → the ledger's ingestion time
+    /// Per article, in ms: <c>detectAndDispatch</c> upload → the host's first download of the file, split into
+    /// <c>detection</c> (upload → the feed's delivery of its event returned: listing interval and listing) and
+    /// <c>blobTriggerDispatch</c> (→ first download: the blob trigger's queue, its dequeue and its receipts); <c>parse</c> that download → the ledger's ingestion time
     /// (download and parse); <c>summariseQueue</c> → the summarise trigger's first read for the article (article write,
     /// queue put, ledger write, the summarise queue's dequeue); <c>summarise</c> → the summary's CreatedAt.
     /// </summary>
-    public Dictionary<string, Distribution> Stages(IReadOnlyDictionary<string, DateTimeOffset> uploaded)
+    public Dictionary<string, Distribution> Stages(IReadOnlyDictionary<string, DateTimeOffset> uploaded, IReadOnlyDictionary<string, DateTimeOffset> announced)
     {
+        var detection = new List<double>();
+        var dispatch = new List<double>();
         var detect = new List<double>();
         var parse = new List<double>();
         var queue = new List<double>();
@@ -86,6 +89,12 @@ internal sealed class E2eAccounting
             if (uploaded.TryGetValue(record.BlobName, out var up) && Recorder.ParseStarts.TryGetValue(record.BlobName, out var parseStart))
             {
                 detect.Add((parseStart - up).TotalMilliseconds);
+                if (announced.TryGetValue(record.BlobName, out var announcedAt))
+                {
+                    detection.Add((announcedAt - up).TotalMilliseconds);
+                    dispatch.Add((parseStart - announcedAt).TotalMilliseconds);
+                }
+
                 parse.Add((record.At - parseStart).TotalMilliseconds);
             }
 
@@ -102,6 +111,8 @@ internal sealed class E2eAccounting
         return new Dictionary<string, Distribution>(StringComparer.Ordinal)
         {
             ["detectAndDispatch"] = Distribution.Of(detect),
+            ["detection"] = Distribution.Of(detection),
+            ["blobTriggerDispatch"] = Distribution.Of(dispatch),
             ["parse"] = Distribution.Of(parse),
             ["summariseQueue"] = Distribution.Of(queue),
             ["summarise"] = Distribution.Of(summarise),

@@ -20,6 +20,8 @@ internal sealed record E2eOptions(
     int? BatchSize,
     int? NewBatchThreshold,
     int? VisibilityTimeoutMs,
+    int? BlobParallelism,
+    int ProgressIntervalMs,
     TimeSpan Timeout);
 
 /// <summary>
@@ -62,11 +64,12 @@ internal static class E2eBench
     {
         var settings = Settings(options, connection, runId, dataFolder);
         var storage = new StorageOptions();
+        var tap = new AnnouncementTap(TimeProvider.System);
         var recorder = new StageRecorder(storage.IncomingContainer, storage.SummariesContainer, storage.IngestionsTable, TimeProvider.System);
         await using var host = LocalPipelineHost.Create(
             settings,
             log => log.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true),
-            services => services.AddStoragePolicy(recorder, Azure.Core.HttpPipelinePosition.PerCall));
+            services => services.AddStoragePolicy(recorder, Azure.Core.HttpPipelinePosition.PerCall).AddSingleton(tap));
         var names = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (names.IncomingContainer != storage.IncomingContainer || names.SummariesContainer != storage.SummariesContainer || names.IngestionsTable != storage.IngestionsTable)
         {
@@ -93,7 +96,7 @@ internal static class E2eBench
         }).ConfigureAwait(false);
         say($"dropped in {(DateTimeOffset.UtcNow - firstUpload).TotalSeconds:0.0} s; waiting for summaries");
 
-        var progress = await host.WaitUntilIdleAsync(options.Timeout, p => say($"progress: {p}"), cancellationToken, say).ConfigureAwait(false);
+        var progress = await host.WaitUntilIdleAsync(options.Timeout, p => say($"progress: {p}"), cancellationToken, say, TimeSpan.FromMilliseconds(options.ProgressIntervalMs)).ConfigureAwait(false);
         var cpuAfter = Process.GetCurrentProcess().TotalProcessorTime;
         var azuriteCpuAfter = ProcessSampler.CpuTimeOf(azuritePid);
         var peak = sampler.PeakBytes;
@@ -113,7 +116,7 @@ internal static class E2eBench
             ElapsedSeconds = Math.Round(elapsed, 2),
             ThroughputPerSecond = Math.Round(files.Count / Math.Max(elapsed, 0.001), 1),
             LatencyMs = Distribution.Of(accounting.Latencies(uploaded)),
-            StagesMs = accounting.Stages(uploaded),
+            StagesMs = accounting.Stages(uploaded, tap.Announced),
             PeakWorkingSetMb = Math.Round(peak / 1048576.0, 1),
             PeakWorkingSetOf = "the bench process, which hosts the pipeline (LocalPipelineHost) in-process",
             AzuriteCpuSeconds = azuriteCpuBefore is { } b && azuriteCpuAfter is { } a ? Math.Round((a - b).TotalSeconds, 2) : null,
@@ -147,10 +150,15 @@ internal static class E2eBench
         Set("BatchSize", options.BatchSize, false);
         Set("NewBatchThreshold", options.NewBatchThreshold, false);
         Set("VisibilityTimeout", options.VisibilityTimeoutMs, true);
+        if (options.BlobParallelism is { } parallelism)
+        {
+            settings[$"{LocalPipelineHost.BlobsSection}:MaxDegreeOfParallelism"] = parallelism.ToString(CultureInfo.InvariantCulture);
+        }
+
         return settings;
     }
 
     /// <summary>The settings in force: the host's defaults (LocalPipelineHost) where none were given.</summary>
     private static E2eSettings EffectiveSettings(E2eOptions o) =>
-        new(o.FeedIntervalMs, o.MaxPollingIntervalMs ?? 1000, o.BatchSize ?? 16, o.NewBatchThreshold ?? (o.BatchSize ?? 16) / 2 * Environment.ProcessorCount, o.VisibilityTimeoutMs ?? 5000);
+        new(o.FeedIntervalMs, o.MaxPollingIntervalMs ?? 1000, o.BatchSize ?? 16, o.NewBatchThreshold ?? (o.BatchSize ?? 16) / 2 * Environment.ProcessorCount, o.VisibilityTimeoutMs ?? 5000, o.BlobParallelism ?? 8, o.ProgressIntervalMs);
 }

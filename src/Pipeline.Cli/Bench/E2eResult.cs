@@ -49,7 +49,7 @@ internal sealed record E2eResult
         $"e2e: n={Articles} throughput={ThroughputPerSecond:0.0}/s p50={LatencyMs.P50:0}ms p95={LatencyMs.P95:0}ms peak_mb={PeakWorkingSetMb:0} lost={Counts.Lost} dup={Counts.Duplicated}");
 }
 
-internal sealed record E2eSettings(int FeedIntervalMs, int MaxPollingIntervalMs, int BatchSize, int NewBatchThreshold, int VisibilityTimeoutMs);
+internal sealed record E2eSettings(int FeedIntervalMs, int MaxPollingIntervalMs, int BatchSize, int NewBatchThreshold, int VisibilityTimeoutMs, int BlobParallelism, int ProgressIntervalMs);
 
 /// <summary>
 /// The accounting, from storage: files ingested (a ledger record for the dropped version), articles produced,

@@ -45,6 +45,16 @@ internal sealed class BenchCommand
     private readonly Option<int?> _newBatchThreshold = new("--new-batch-threshold") { Description = "Local:Queues:NewBatchThreshold for the run", HelpName = "n", CustomParser = r => OptionParsers.WholeNumber(0, 1000)(r) };
     private readonly Option<int?> _visibility = new("--visibility-timeout") { Description = "Local:Queues:VisibilityTimeout (retry delay) for the run", HelpName = "ms", CustomParser = r => OptionParsers.WholeNumber(0, 600_000)(r) };
 
+    private readonly Option<int?> _blobParallelism = new("--blob-parallelism") { Description = "Local:Blobs:MaxDegreeOfParallelism (files parsed at once) for the run", HelpName = "n", CustomParser = r => OptionParsers.WholeNumber(1, 256)(r) };
+
+    private readonly Option<int> _progressInterval = new("--progress-interval")
+    {
+        Description = "How often the bench reads progress from storage (each read lists incoming, the ledger and the summaries)",
+        HelpName = "ms",
+        DefaultValueFactory = _ => 2000,
+        CustomParser = OptionParsers.WholeNumber(50, 60_000),
+    };
+
     private readonly Option<int> _timeout = new("--timeout")
     {
         Description = "Give up after this long",
@@ -65,7 +75,7 @@ internal sealed class BenchCommand
             "e2e",
             "Start Azurite on free ports (or use AzureWebJobsStorage), run the local host, drop N generated files at once, and report throughput, drop-to-summary latency, peak memory, Azurite's CPU and what was lost or duplicated.")
         {
-            _articles, _size, _summariser, _out, _feedInterval, _maxPolling, _batchSize, _newBatchThreshold, _visibility, _timeout,
+            _articles, _size, _summariser, _out, _feedInterval, _maxPolling, _batchSize, _newBatchThreshold, _visibility, _blobParallelism, _progressInterval, _timeout,
         };
         e2e.SetAction((result, cancellationToken) => RunAsync(
             new E2eOptions(
@@ -77,6 +87,8 @@ internal sealed class BenchCommand
                 result.GetValue(_batchSize),
                 result.GetValue(_newBatchThreshold),
                 result.GetValue(_visibility),
+                result.GetValue(_blobParallelism),
+                result.GetValue(_progressInterval),
                 TimeSpan.FromSeconds(result.GetValue(_timeout))),
             result.GetValue(_out),
             cancellationToken));
