@@ -41,13 +41,13 @@ internal static class BenchArticles
                 _ => (Formats[i % Formats.Length], i % 10 == 0 ? 100 : i % 10 == 1 ? 5000 : (int)Math.Round(100 * Math.Pow(50, random.NextDouble()))),
             };
             var title = string.Create(CultureInfo.InvariantCulture, $"{Pick(random, Subjects)} {Pick(random, Verbs)} {Pick(random, Objects)} (report {i})");
-            var body = Body(random, words, i);
+            var (body, written) = Body(random, words, i);
             var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}/{i:D6}.{format}");
-            yield return new BenchFile(name, BinaryData.FromString(Render(format, title, body)), words);
+            yield return new BenchFile(name, BinaryData.FromString(Render(format, title, body)), written);
         }
     }
 
-    private static List<string> Body(Random random, int words, int index)
+    private static (List<string> Paragraphs, int Words) Body(Random random, int words, int index)
     {
         var paragraphs = new List<string>();
         var paragraph = new StringBuilder();
@@ -58,8 +58,15 @@ internal static class BenchArticles
             var text = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{Pick(random, Subjects)} {Pick(random, Verbs)} {Pick(random, Objects)} in district {random.Next(1, 40)} {Pick(random, Tails)}, according to bulletin {index}-{sentence}.");
+            var count = text.Count(c => c == ' ') + 1;
+            if (written > 0 && written + count - words > words - written)
+            {
+                // Stopping short is nearer the target than one more sentence.
+                break;
+            }
+
             sentence++;
-            written += text.Count(c => c == ' ') + 1;
+            written += count;
             paragraph.Append(paragraph.Length > 0 ? " " : "").Append(text);
             if (sentence % 5 == 0)
             {
@@ -73,7 +80,7 @@ internal static class BenchArticles
             paragraphs.Add(paragraph.ToString());
         }
 
-        return paragraphs;
+        return (paragraphs, written);
     }
 
     private static string Render(string format, string title, List<string> body) => format switch
