@@ -37,6 +37,7 @@ internal static class CommandCatalog
             new SubscribersCommand().Create(),
             new RequeueCommand().Create(),
             new BridgeCommand().Create(),
+            new BenchCommand().Create(),
             new Command("eval", "Measure quality on public data sets: extraction, summaries, keywords, duplicates.")
             {
                 new EvalExtractCommand().Create(),

@@ -36,6 +36,9 @@ internal sealed class Azurite : IAsyncDisposable
 
     public int TablePort { get; }
 
+    /// <summary>The id of the Azurite process this process started; null when it used one already listening.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>True when this process started Azurite (and will stop it).</summary>
     public bool Started => _process is not null;
 

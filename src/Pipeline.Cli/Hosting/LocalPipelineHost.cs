@@ -24,6 +24,12 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
     /// <summary>The setting that names this host (lower-case letters, digits and dashes, at most 32).</summary>
     public const string HostIdSetting = "Pipeline:HostId";
 
+    /// <summary>The section whose values override the local host's <c>QueuesOptions</c>.</summary>
+    public const string QueuesSection = "Local:Queues";
+
+    /// <summary>The section whose values override the local host's <c>BlobsOptions</c> (<c>MaxDegreeOfParallelism</c>: parses at once).</summary>
+    public const string BlobsSection = "Local:Blobs";
+
     private readonly IHost _host;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _feedLoop;
@@ -35,12 +41,16 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
         Feed = new BlobChangeFeed(
             host.Services.GetRequiredService<IncomingBlobs>(),
             host.Services.GetRequiredService<AnnouncedBlobs>(),
-            new InProcessWebhookSink(host.Services.GetServices<IExtensionConfigProvider>(), LocalFunctions.ParseArticleId),
+            Tapped(host.Services, new InProcessWebhookSink(host.Services.GetServices<IExtensionConfigProvider>(), LocalFunctions.ParseArticleId)),
             host.Services.GetRequiredService<TimeProvider>(),
             host.Services.GetRequiredService<ILogger<BlobChangeFeed>>());
     }
 
     public BlobChangeFeed Feed { get; }
+
+    /// <summary>The sink, wrapped in the <see cref="Bench.AnnouncementTap"/> when one is registered (<c>bench e2e</c> times announcements).</summary>
+    private static IBlobEventSink Tapped(IServiceProvider services, IBlobEventSink sink) =>
+        services.GetService<Bench.AnnouncementTap>()?.Wrap(sink) ?? sink;
 
     public IServiceProvider Services => _host.Services;
 
@@ -53,10 +63,14 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
         var builder = new HostBuilder()
             .UseEnvironment(Environments.Development)
             .ConfigureAppConfiguration(config => LocalStorage.AddLayers(config, settings))
-            .ConfigureWebJobs(webJobs =>
+            .ConfigureWebJobs((context, webJobs) =>
             {
                 webJobs.AddAzureStorageCoreServices();
-                webJobs.AddAzureStorageBlobs(o => o.MaxDegreeOfParallelism = 8);
+                webJobs.AddAzureStorageBlobs(o =>
+                {
+                    o.MaxDegreeOfParallelism = 8;
+                    context.Configuration.GetSection(BlobsSection).Bind(o);
+                });
                 webJobs.AddAzureStorageQueues(o =>
                 {
                     // Locally, poll often: messages enqueued by Core do not wake the listener the way bindings do.
@@ -65,6 +79,8 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
                     o.MaxDequeueCount = 5;
                     o.VisibilityTimeout = TimeSpan.FromSeconds(5);
                     o.MessageEncoding = QueueMessageEncoding.Base64;
+                    // Local:Queues:MaxPollingInterval, BatchSize, NewBatchThreshold, VisibilityTimeout override these (bench e2e tunes them).
+                    context.Configuration.GetSection(QueuesSection).Bind(o);
                 });
                 webJobs.AddTimers();
             })
@@ -164,7 +180,7 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
     /// and lets the reconciler try; storage that does not answer is reported and retried. Throws
     /// <see cref="PipelineStuckException"/>, naming what is stuck, when <paramref name="timeout"/> runs out.
     /// </summary>
-    public async Task<PipelineProgress> WaitUntilIdleAsync(TimeSpan timeout, Action<PipelineProgress>? onProgress = null, CancellationToken cancellationToken = default, Action<string>? onNote = null)
+    public async Task<PipelineProgress> WaitUntilIdleAsync(TimeSpan timeout, Action<PipelineProgress>? onProgress = null, CancellationToken cancellationToken = default, Action<string>? onNote = null, TimeSpan? pollInterval = null)
     {
         var time = Services.GetRequiredService<TimeProvider>();
         var deadline = time.GetUtcNow() + timeout;
@@ -219,7 +235,8 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
                 await ReportStallAsync(onNote, cancellationToken).ConfigureAwait(false);
             }
 
-            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+            // Each look lists incoming, the ledger and the summaries: at 250 ms that is load on storage too.
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
         }
     }
 

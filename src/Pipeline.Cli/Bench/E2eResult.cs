@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Cli.Bench;
+
+/// <summary>What <c>bench e2e</c> measured: written as JSON, summarised on the last line.</summary>
+internal sealed record E2eResult
+{
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required string Machine { get; init; }
+
+    public required int Articles { get; init; }
+
+    public required string Size { get; init; }
+
+    public required string Summariser { get; init; }
+
+    public required E2eSettings Settings { get; init; }
+
+    public required double ElapsedSeconds { get; init; }
+
+    /// <summary>Files dropped per second, from the first upload to the last summary.</summary>
+    public required double ThroughputPerSecond { get; init; }
+
+    /// <summary>Drop-to-summary latency per article: the summary's CreatedAt minus when its file's upload returned.</summary>
+    public required Distribution LatencyMs { get; init; }
+
+    /// <summary>Where the time goes, per article (see the README's Performance section for what each stage spans).</summary>
+    public required IReadOnlyDictionary<string, Distribution> StagesMs { get; init; }
+
+    /// <summary>The peak working set of this process, which hosts the pipeline in-process.</summary>
+    public required double PeakWorkingSetMb { get; init; }
+
+    public required string PeakWorkingSetOf { get; init; }
+
+    public required double? AzuriteCpuSeconds { get; init; }
+
+    public required double BenchProcessCpuSeconds { get; init; }
+
+    public required E2eCounts Counts { get; init; }
+
+    public LlmFakeStats? Llm { get; init; }
+
+    public required string Note { get; init; }
+
+    public string LastLine() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"e2e: n={Articles} throughput={ThroughputPerSecond:0.0}/s p50={LatencyMs.P50:0}ms p95={LatencyMs.P95:0}ms peak_mb={PeakWorkingSetMb:0} lost={Counts.Lost} dup={Counts.Duplicated}");
+}
+
+internal sealed record E2eSettings(int FeedIntervalMs, int MaxPollingIntervalMs, int BatchSize, int NewBatchThreshold, int VisibilityTimeoutMs, int BlobParallelism, int ProgressIntervalMs);
+
+/// <summary>
+/// The accounting, from storage: files ingested (a ledger record for the dropped version), articles produced,
+/// articles summarised, files quarantined, duplicated (a version ingested more than once or an article summarised
+/// more than once) and lost (a dropped file with no ledger record, or an article without a summary).
+/// </summary>
+internal sealed record E2eCounts(int Dropped, int Ingested, int Articles, int Summarised, int Quarantined, int FailedFiles, int FailedSummaries, int LedgerWritesSeen, int DuplicateIngestions, int DuplicateSummaries, int LostFiles, int LostArticles)
+{
+    public int Duplicated => DuplicateIngestions + DuplicateSummaries;
+
+    public int Lost => LostFiles + LostArticles;
+}
+
+internal sealed record LlmFakeStats(int Calls, int MaxConcurrent, int TooManyRequests, int TokensPerMinute);
+
+internal sealed record Distribution(int Count, double P50, double P95, double Max, double Mean)
+{
+    public static Distribution Of(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return new Distribution(0, 0, 0, 0, 0);
+        }
+
+        return new Distribution(sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.95), Math.Round(sorted[^1], 1), Math.Round(sorted.Average(), 1));
+    }
+
+    /// <summary>Nearest rank.</summary>
+    private static double Percentile(double[] sorted, double p) =>
+        Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 1);
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(E2eResult))]
+internal sealed partial class E2eResultJson : JsonSerializerContext;
