@@ -92,7 +92,10 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
         await Parallel.ForEachAsync(Enumerable.Range(0, RunFiles), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             await incoming.UploadAsync($"run/{i:D3}.txt", BinaryData.FromString(StorageOutageTests.Bulletin(i)), ct));
 
-        var moments = new List<(int Ingested, int Summarised)>();
+        var announced = stores.GetRequiredService<AnnouncedBlobs>();
+        async Task<(int Announced, int Ingested, int Summarised)> MomentAsync() =>
+            ((await announced.ListAsync()).Count, (await ledger.ListAsync()).Count, (await summaries.ListIdsAsync()).Count);
+        var moments = new List<(int Announced, int Ingested, int Summarised)> { (0, 0, 0) };
         var killAt = new (double Seconds, int Summaries)[]
         {
             (0.5, 0), (1.0, 0), (1.5, 0), (0, 30), (0, 70), (0, 110), (0, 150), (0, 190), (0, 230), (0, 270),
@@ -104,6 +107,9 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
             if (milestone == 0)
             {
                 await Task.Delay(TimeSpan.FromSeconds(seconds));
+
+                // A life that has not moved the run yet (still starting) is not a new moment: let it get going.
+                await Eventually.HoldsAsync(async () => await MomentAsync() != moments[^1], TimeSpan.FromSeconds(60), $"progress after {moments[^1]}; got:\n{up.Output}");
             }
             else
             {
@@ -113,8 +119,8 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
             }
 
             up.Kill();
-            var moment = ((await ledger.ListAsync()).Count, (await summaries.ListIdsAsync()).Count);
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: kill {moments.Count + 1} ({(milestone == 0 ? $"{seconds} s after start" : $"at {milestone} summaries")}): {moment.Item1}/{RunFiles} files ingested, {moment.Item2} summarised");
+            var moment = await MomentAsync();
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: kill {moments.Count} ({(milestone == 0 ? $"{seconds} s after start" : $"at {milestone} summaries")}): {moment.Announced} announced, {moment.Ingested}/{RunFiles} files ingested, {moment.Summarised} summarised");
             moments.Add(moment);
         }
 
