@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Pipeline.Core.Reliability;
 using Pipeline.Core.Storage;
 
 namespace Pipeline.Local;
@@ -78,7 +79,15 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
             {
                 // The record may be stale after a partial failure; reload it on the next poll.
                 _announced = null;
-                LogPollFailed(logger, ex);
+                if (StorageFailures.IsUnavailable(ex))
+                {
+                    // Storage down or frozen is expected now and then: one line, no stack trace.
+                    LogStorageUnavailable(logger, StorageFailures.Describe(ex));
+                }
+                else
+                {
+                    LogPollFailed(logger, ex);
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
@@ -86,6 +95,9 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Announced {Count} new blob versions in the incoming container")]
     private static partial void LogAnnounced(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "The blob-change feed could not poll: storage is not answering ({Reason}); it will try again")]
+    private static partial void LogStorageUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "The blob-change feed could not poll; it will try again")]
     private static partial void LogPollFailed(ILogger logger, Exception exception);

@@ -4,6 +4,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -56,11 +57,9 @@ internal sealed class UpCommand
         var port = LocalSettings(settings, Path.Combine(root, ".azurite"));
         await using var host = LocalPipelineHost.Create(
             settings,
-            log => log.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            }),
+            // One line per entry; a storage outage without the stack trace of every failed function run.
+            log => log.AddConsole(o => o.FormatterName = PipelineConsoleFormatter.FormatterName)
+                .AddConsoleFormatter<PipelineConsoleFormatter, ConsoleFormatterOptions>(),
             services =>
             {
                 if (telemetry)

@@ -141,6 +141,10 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
             {
                 await ReconcileAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && StorageFailures.IsUnavailable(ex))
+            {
+                LogReconcileStorageUnavailable(logger, StorageFailures.Describe(ex));
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 LogReconcileFailed(logger, ex);
@@ -319,6 +323,9 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
             _stopping.Dispose();
         }
     }
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "The reconciler could not run: storage is not answering ({Reason}); it will try again")]
+    private static partial void LogReconcileStorageUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "The reconciler could not run; it will try again")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception);
