@@ -41,15 +41,6 @@ public sealed partial class StorageOutageTests(ITestOutputHelper output)
             azurite.Thaw();
         });
 
-    [Fact]
-    public Task Azurite_KilledMidRunAndRestartedOnItsData_ReconcilerRepairsAndVerifyIsClean() =>
-        RunThroughOutageAsync(async azurite =>
-        {
-            await azurite.KillAsync();
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            await azurite.StartAgainAsync();
-        });
-
     private async Task RunThroughOutageAsync(Func<AzuriteProcess, Task> outage)
     {
         var clock = Stopwatch.StartNew();
