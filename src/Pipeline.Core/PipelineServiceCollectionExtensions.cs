@@ -3,6 +3,8 @@ using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pipeline.Core.Delivery;
 using Pipeline.Core.Digests;
@@ -66,7 +68,7 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => StorageClients.FromConfiguration(configuration, policies: sp.GetServices<StoragePipelinePolicy>()));
+        services.TryAddSingleton(sp => StorageClients.FromConfiguration(configuration, policies: [LostResources(sp), .. sp.GetServices<StoragePipelinePolicy>()]));
         services.TryAddSingleton<StorageProvisioner>();
         services.TryAddSingleton<IncomingBlobs>();
         services.TryAddSingleton<ArticleStore>();
@@ -87,6 +89,13 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<StorageAudit>();
         return services;
     }
+
+    /// <summary>Heals a lost container, queue or table (see <see cref="LostResourcePolicy"/>); outside the SDK's retries.</summary>
+    private static StoragePipelinePolicy LostResources(IServiceProvider services) => new(
+        new LostResourcePolicy(
+            services.GetRequiredService<StorageProvisioner>,
+            services.GetService<ILoggerFactory>()?.CreateLogger<LostResourcePolicy>() ?? NullLogger<LostResourcePolicy>.Instance),
+        HttpPipelinePosition.PerCall);
 
     /// <summary>
     /// Puts <paramref name="policy"/> in the HTTP pipeline of every storage client the pipeline makes (blob, queue and
