@@ -98,6 +98,7 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
             {
                 collection.AddPipeline(context.Configuration);
                 collection.AddSingleton<LocalFunctions>();
+                collection.AddSingleton<ShardsInFlight>();
                 collection.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(LocalFunctions)));
                 // The host id names the blob-trigger queue and the receipts; hosts sharing a storage account need their own.
                 collection.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(context.Configuration[HostIdSetting] ?? "pipeline-local"));
@@ -163,10 +164,13 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
             new Dictionary<string, object?> { ["timer"] = new TimerInfo(new ConstantSchedule(TimeSpan.FromMinutes(15)), new ScheduleStatus()) },
             cancellationToken).ConfigureAwait(false);
         var queue = Services.GetRequiredService<DigestsQueue>();
+        var inFlight = Services.GetRequiredService<ShardsInFlight>();
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromMinutes(5));
 
-        // A message stays in the queue (invisible) while its shard is sent, and is deleted once the shard is done.
-        while (await queue.CountAsync(cancellationToken).ConfigureAwait(false) > 0)
+        // Done when no shard waits to be taken and this host sends none, three polls in a row (a taken message is
+        // handed to its function within milliseconds). A shard a killed host took stays invisible for the queue's
+        // lease; its subscribers are still due, so this pass enqueued them again, and the claims keep them to one digest.
+        for (var quiet = 0; quiet < 3; quiet = await queue.HasWaitingAsync(cancellationToken).ConfigureAwait(false) || inFlight.Count > 0 ? 0 : quiet + 1)
         {
             if (DateTimeOffset.UtcNow > deadline)
             {

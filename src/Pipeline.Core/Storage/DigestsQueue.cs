@@ -19,6 +19,13 @@ public sealed class DigestsQueue(StorageClients clients, IOptions<StorageOptions
     /// <summary>About how many shards wait to be sent, or are being sent (a message is deleted once its shard is done).</summary>
     public Task<int> CountAsync(CancellationToken cancellationToken = default) => QueueDepth.CountAsync(Queue, cancellationToken);
 
+    /// <summary>
+    /// True when a shard waits to be taken (a visible message). A message a host has taken is invisible while it sends
+    /// the shard, and stays so for the queue trigger's lease (10 minutes) if that host was killed.
+    /// </summary>
+    public async Task<bool> HasWaitingAsync(CancellationToken cancellationToken = default) =>
+        (await Queue.PeekMessagesAsync(1, cancellationToken).ConfigureAwait(false)).Value.Length > 0;
+
     /// <summary>About how many shards failed every try.</summary>
     public Task<int> CountFailedAsync(CancellationToken cancellationToken = default) => QueueDepth.CountAsync(PoisonQueue, cancellationToken);
 }

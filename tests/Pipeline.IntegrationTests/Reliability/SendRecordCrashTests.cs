@@ -53,8 +53,10 @@ public sealed class SendRecordCrashTests(AzuriteFixture azurite, Smtp4devFixture
         }
 
         // The killed host's shard message stays invisible for its lease (10 minutes), then comes back and meets the same
-        // claim; a digest pass waits for the queue to empty, so the test removes it rather than wait for it.
-        await new QueueClient(azurite.ConnectionString, settings["DigestsQueue"]).ClearMessagesAsync();
+        // claim. A digest pass waits for the shards it can take and its own, not for that one (60 s, not the lease).
+        var held = new QueueClient(azurite.ConnectionString, settings["DigestsQueue"]);
+        Assert.Equal(1, (await held.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty((await held.PeekMessagesAsync()).Value);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var direct = new Dictionary<string, string?>(smtp.HostSettings());
         await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, direct, suffix, s => s.AddSingleton<TimeProvider>(time));
@@ -62,14 +64,14 @@ public sealed class SendRecordCrashTests(AzuriteFixture azurite, Smtp4devFixture
         Assert.Equal(DeliveryStatus.Sending, claim.Status);
 
         // Within the lease the claim may still be sending: the restarted host leaves it, and the subscriber stays due.
-        await host.RunDigestPassAsync();
+        await host.RunDigestPassAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(DeliveryStatus.Sending, Assert.Single(await host.Get<DeliveryLedger>().ListAsync(), d => d.Email == email).Status);
         Assert.Contains(await host.Get<SubscriberStore>().ListDueAsync(time.GetUtcNow()), d => d.Key == Subscriber.KeyOf(email));
 
         // After the lease: recorded as unconfirmed, never sent again (at most once), and the schedule moves on.
         time.Advance(DeliveryLedger.SendingLease + TimeSpan.FromMinutes(1));
-        await host.RunDigestPassAsync();
-        await host.RunDigestPassAsync();
+        await host.RunDigestPassAsync(TimeSpan.FromSeconds(60));
+        await host.RunDigestPassAsync(TimeSpan.FromSeconds(60));
         var delivery = Assert.Single(await host.Get<DeliveryLedger>().ListAsync(), d => d.Email == email);
         Assert.Equal(DeliveryStatus.Unconfirmed, delivery.Status);
         Assert.Equal(claim.DigestId, delivery.DigestId);
