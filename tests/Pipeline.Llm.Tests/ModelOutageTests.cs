@@ -15,55 +15,27 @@ namespace Pipeline.Llm.Tests;
 /// the model is down, and the model's again once the circuit breaker has closed.
 /// </summary>
 [Trait("Category", "Fault")]
-public sealed class ModelOutageTests : IAsyncLifetime
+public sealed class ModelOutageTests : ModelAndStorage
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(5);
-    private Azurite? _azurite;
-    private ScriptedChatServer? _model;
-
-    public async Task InitializeAsync()
-    {
-        _azurite = await Azurite.StartInMemoryAsync(RepositoryRoot.Find());
-        _model = await ScriptedChatServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_model is not null)
-        {
-            await _model.DisposeAsync();
-        }
-
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Summarise_ModelDownFor60Seconds_EveryArticleSummarisedByTheFallback_AndTheBreakerClosesAfterwards()
     {
-        var model = _model!;
+        var model = Model;
         model.Default = ScriptedReply.Status(503, "server_busy");
         var clock = Stopwatch.StartNew();
-        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var settings = HostSettings("outage-");
+        settings["Summariser:OpenAICompatible:BaseUrl"] = model.BaseAddress + "v1";
+        settings["Summariser:OpenAICompatible:Model"] = "gpt-4o-mini";
+        settings["Summariser:OpenAICompatible:MaxRetries"] = "1";
+        settings["Summariser:OpenAICompatible:RetryBaseDelay"] = "00:00:00.2";
+        settings["Summariser:OpenAICompatible:AttemptTimeout"] = "00:00:05";
+        settings["Summariser:OpenAICompatible:BreakerMinimumThroughput"] = "2";
+        settings["Summariser:OpenAICompatible:BreakerSamplingDuration"] = "00:00:10";
+        settings["Summariser:OpenAICompatible:BreakerBreakDuration"] = "00:00:05";
         await using var host = LocalPipelineHost.Create(
-            new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = _azurite!.ConnectionString,
-                [LocalPipelineHost.HostIdSetting] = "outage-" + suffix,
-                ["DigestSchedule"] = "0 0 0 1 1 *",
-                ["Email:UnsubscribeTokenKey"] = "llm-tests-token-key-0123456789abcdefgh",
-                ["Summariser:OpenAICompatible:BaseUrl"] = model.BaseAddress + "v1",
-                ["Summariser:OpenAICompatible:Model"] = "gpt-4o-mini",
-                ["Summariser:OpenAICompatible:MaxRetries"] = "1",
-                ["Summariser:OpenAICompatible:RetryBaseDelay"] = "00:00:00.2",
-                ["Summariser:OpenAICompatible:AttemptTimeout"] = "00:00:05",
-                ["Summariser:OpenAICompatible:BreakerMinimumThroughput"] = "2",
-                ["Summariser:OpenAICompatible:BreakerSamplingDuration"] = "00:00:10",
-                ["Summariser:OpenAICompatible:BreakerBreakDuration"] = "00:00:05",
-            },
+            settings,
             log => log.SetMinimumLevel(LogLevel.Warning));
         await host.StartAsync(TimeSpan.FromMilliseconds(200));
 

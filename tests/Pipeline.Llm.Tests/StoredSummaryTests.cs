@@ -12,36 +12,15 @@ namespace Pipeline.Llm.Tests;
 /// The LLM route end to end: articles dropped into a real Azurite, summarised by the queue-triggered function against
 /// the scripted chat server, with every fault in the script. Every article must end with exactly one stored summary.
 /// </summary>
-public sealed class StoredSummaryTests : IAsyncLifetime
+public sealed class StoredSummaryTests : ModelAndStorage
 {
     private const int MaxRetries = 2;
-    private Azurite? _azurite;
-    private ScriptedChatServer? _server;
-
-    public async Task InitializeAsync()
-    {
-        _azurite = await Azurite.StartInMemoryAsync(RepositoryRoot.Find());
-        _server = await ScriptedChatServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task EveryFault_EndsInOneStoredSummaryPerArticle_WithinTheCallBound()
     {
         const int articles = 12;
-        _server!.Then(
+        Model.Then(
             ScriptedReply.Status(429, "rate_limit_exceeded", ("Retry-After", "1")),
             ScriptedReply.Status(500),
             ScriptedReply.Status(503),
@@ -52,20 +31,13 @@ public sealed class StoredSummaryTests : IAsyncLifetime
             ScriptedReply.Hang(),
             ScriptedReply.Completion(""),
             ScriptedReply.Status(400, "invalid_request"));
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        var settings = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = _azurite!.ConnectionString,
-            [LocalPipelineHost.HostIdSetting] = "llm-" + suffix,
-            ["DigestSchedule"] = "0 0 0 1 1 *",
-            ["Email:UnsubscribeTokenKey"] = "llm-tests-token-key-0123456789abcdefgh",
-            ["Summariser:AzureOpenAI:Endpoint"] = _server.BaseAddress,
-            ["Summariser:AzureOpenAI:Deployment"] = "gpt-4o-mini",
-            ["Summariser:AzureOpenAI:ApiKey"] = "test-key",
-            ["Summariser:AzureOpenAI:MaxRetries"] = MaxRetries.ToString(CultureInfo.InvariantCulture),
-            ["Summariser:AzureOpenAI:RetryBaseDelay"] = "00:00:00.050",
-            ["Summariser:AzureOpenAI:AttemptTimeout"] = "00:00:03",
-        };
+        var settings = HostSettings("llm-");
+        settings["Summariser:AzureOpenAI:Endpoint"] = Model.BaseAddress;
+        settings["Summariser:AzureOpenAI:Deployment"] = "gpt-4o-mini";
+        settings["Summariser:AzureOpenAI:ApiKey"] = "test-key";
+        settings["Summariser:AzureOpenAI:MaxRetries"] = MaxRetries.ToString(CultureInfo.InvariantCulture);
+        settings["Summariser:AzureOpenAI:RetryBaseDelay"] = "00:00:00.050";
+        settings["Summariser:AzureOpenAI:AttemptTimeout"] = "00:00:03";
         await using var host = LocalPipelineHost.Create(settings, log => log.SetMinimumLevel(LogLevel.Warning));
         await host.StartAsync(TimeSpan.FromMilliseconds(200));
 
@@ -97,7 +69,7 @@ public sealed class StoredSummaryTests : IAsyncLifetime
         // One chunk per article, each call at most 1 + MaxRetries requests.
         for (var i = 0; i < articles; i++)
         {
-            var calls = _server.Requests.Count(r => r.Body.Contains($"marker-{i} ", StringComparison.Ordinal));
+            var calls = Model.Requests.Count(r => r.Body.Contains($"marker-{i} ", StringComparison.Ordinal));
             Assert.InRange(calls, 0, 1 + MaxRetries);
         }
     }

@@ -29,6 +29,21 @@ internal static class TestStorage
         ["AnnouncedBlobsTable"] = "Announced" + suffix,
     };
 
+    /// <summary>
+    /// The settings of a child <c>pipeline up</c> in a fault test: the test's storage, its own host id and outbox, no
+    /// timer-driven digest pass, and a reconciler quick enough (5 s grace, every second) to act within the test.
+    /// </summary>
+    public static Dictionary<string, string?> ChildHostSettings(string connectionString, string suffix, string hostIdPrefix)
+    {
+        var settings = Settings(connectionString, suffix);
+        settings["Pipeline:HostId"] = hostIdPrefix + suffix;
+        settings["DigestSchedule"] = "0 0 0 1 1 *";
+        settings["Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "pipeline-outbox-" + suffix);
+        settings["Reliability:AnnounceGracePeriod"] = "00:00:05";
+        settings["Reliability:ReconcileInterval"] = "00:00:01";
+        return settings;
+    }
+
     /// <summary>The stores (as <c>AddPipelineStorage</c> registers them) on fresh, created storage.</summary>
     public static async Task<ServiceProvider> CreateAsync(string connectionString, string? suffix = null)
     {

@@ -22,14 +22,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
     public async Task Up_KilledDuringABurst_UpOnceFinishesAndVerifyAccountsForEveryFile()
     {
         var suffix = TestStorage.NewSuffix();
-        var settings = new Dictionary<string, string?>(TestStorage.Settings(azurite.ConnectionString, suffix))
-        {
-            ["Pipeline:HostId"] = "fault-" + suffix,
-            ["DigestSchedule"] = "0 0 0 1 1 *",
-            ["Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "pipeline-outbox-" + suffix),
-            ["Reliability:AnnounceGracePeriod"] = "00:00:05",
-            ["Reliability:ReconcileInterval"] = "00:00:01",
-        };
+        var settings = TestStorage.ChildHostSettings(azurite.ConnectionString, suffix, "fault-");
         using var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix);
         var incoming = stores.GetRequiredService<IncomingBlobs>();
         var round = 0;
@@ -77,14 +70,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var suffix = TestStorage.NewSuffix();
-        var settings = new Dictionary<string, string?>(TestStorage.Settings(azurite.ConnectionString, suffix))
-        {
-            ["Pipeline:HostId"] = "kill10-" + suffix,
-            ["DigestSchedule"] = "0 0 0 1 1 *",
-            ["Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "pipeline-outbox-" + suffix),
-            ["Reliability:AnnounceGracePeriod"] = "00:00:05",
-            ["Reliability:ReconcileInterval"] = "00:00:01",
-        };
+        var settings = TestStorage.ChildHostSettings(azurite.ConnectionString, suffix, "kill10-");
         using var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix);
         var incoming = stores.GetRequiredService<IncomingBlobs>();
         var ledger = stores.GetRequiredService<IngestionLedger>();

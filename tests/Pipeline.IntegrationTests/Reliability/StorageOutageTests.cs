@@ -60,14 +60,7 @@ public sealed partial class StorageOutageTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await using var azurite = await AzuriteProcess.StartAsync();
         var suffix = TestStorage.NewSuffix();
-        var settings = new Dictionary<string, string?>(TestStorage.Settings(azurite.ConnectionString, suffix))
-        {
-            ["Pipeline:HostId"] = "outage-" + suffix,
-            ["DigestSchedule"] = "0 0 0 1 1 *",
-            ["Email:OutboxPath"] = Path.Combine(Path.GetTempPath(), "pipeline-outbox-" + suffix),
-            ["Reliability:AnnounceGracePeriod"] = "00:00:05",
-            ["Reliability:ReconcileInterval"] = "00:00:01",
-        };
+        var settings = TestStorage.ChildHostSettings(azurite.ConnectionString, suffix, "outage-");
         using var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix);
         await Parallel.ForEachAsync(Enumerable.Range(0, Files), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             await stores.GetRequiredService<IncomingBlobs>().UploadAsync($"outage/{i:D3}.txt", BinaryData.FromString(Bulletin(i)), ct));
