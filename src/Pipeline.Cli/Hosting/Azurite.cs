@@ -63,25 +63,7 @@ internal sealed class Azurite : IAsyncDisposable
     private static async Task<Azurite> StartAsync(string root, string[] storage, int blobPort, int queuePort, int tablePort, CancellationToken cancellationToken)
     {
         await LocalTools.EnsureNpmPackagesAsync(root, cancellationToken).ConfigureAwait(false);
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        string[] args =
-        [
-            LocalTools.AzuriteScript(root), .. storage, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
-            "--blobHost", "127.0.0.1", "--blobPort", Port(blobPort),
-            "--queueHost", "127.0.0.1", "--queuePort", Port(queuePort),
-            "--tableHost", "127.0.0.1", "--tablePort", Port(tablePort),
-        ];
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = LocalTools.AzuriteStartInfo(root, storage, blobPort, queuePort, tablePort);
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
         var azurite = new Azurite(blobPort, queuePort, tablePort, process);
         process.BeginOutputReadLine();
@@ -99,7 +81,6 @@ internal sealed class Azurite : IAsyncDisposable
         return azurite;
     }
 
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     private string Describe()
     {

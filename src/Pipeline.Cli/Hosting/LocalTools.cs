@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -21,6 +22,34 @@ internal static class LocalTools
     private static volatile bool s_toolsRestored;
 
     public static string AzuriteScript(string root) => Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+
+    /// <summary>
+    /// How to start Azurite from <paramref name="root"/>'s npm install on loopback ports, quiet and lenient, with
+    /// <paramref name="storage"/> saying where it keeps its data (<c>--location dir</c> or <c>--inMemoryPersistence</c>).
+    /// </summary>
+    public static ProcessStartInfo AzuriteStartInfo(string root, IEnumerable<string> storage, int blobPort, int queuePort, int tablePort)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] args =
+        [
+            AzuriteScript(root), .. storage, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
+        ];
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
 
     private static async Task InstallOnceAsync(string root, Func<bool> installed, string command, string[] args, CancellationToken cancellationToken, Action? done = null)
     {

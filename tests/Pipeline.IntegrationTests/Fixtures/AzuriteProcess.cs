@@ -65,25 +65,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
         _process?.Dispose();
         await LocalTools.EnsureNpmPackagesAsync(_root);
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = _root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        string[] args =
-        [
-            LocalTools.AzuriteScript(_root), "--location", Location, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
-            "--blobHost", "127.0.0.1", "--blobPort", Port(BlobPort),
-            "--queueHost", "127.0.0.1", "--queuePort", Port(QueuePort),
-            "--tableHost", "127.0.0.1", "--tablePort", Port(TablePort),
-        ];
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = LocalTools.AzuriteStartInfo(_root, ["--location", Location], BlobPort, QueuePort, TablePort);
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -157,7 +139,6 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     private void Append(string? line)
     {
