@@ -239,7 +239,7 @@ internal sealed record ChatRequest(string Model, string User, int PromptTokens, 
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
             {
-                problem = "The request needs a non-empty 'messages' array.";
+                problem = "The request needs a non-empty messages array.";
                 return false;
             }
 
