@@ -114,7 +114,11 @@ internal static class E2eBench
         }).ConfigureAwait(false);
         say($"dropped in {(DateTimeOffset.UtcNow - firstUpload).TotalSeconds:0.0} s; waiting for summaries");
 
-        var progress = await host.WaitUntilIdleAsync(options.Timeout, p => say($"progress: {p}"), cancellationToken, say, TimeSpan.FromMilliseconds(options.ProgressIntervalMs)).ConfigureAwait(false);
+        // Behind a binding quota, articles wait on the client's limiter and on Retry-After for many seconds without being
+        // stuck; the default 10 s stall check would queue them again (paying twice). A model call gives up within its
+        // TotalTimeout, so that is how long nothing may move before the bench calls it a stall.
+        var stallAfter = fake is null ? (TimeSpan?)null : new OpenAICompatibleOptions().TotalTimeout;
+        var progress = await host.WaitUntilIdleAsync(options.Timeout, p => say($"progress: {p}"), cancellationToken, say, TimeSpan.FromMilliseconds(options.ProgressIntervalMs), stallAfter).ConfigureAwait(false);
         var cpuAfter = Process.GetCurrentProcess().TotalProcessorTime;
         var azuriteCpuAfter = ProcessSampler.CpuTimeOf(azuritePid);
         var peak = sampler.PeakBytes;
