@@ -178,13 +178,15 @@ internal sealed partial class FakeChatServer : IAsyncDisposable
                 request.Model,
                 [new ChatChoice(0, new ChatReplyMessage("assistant", content), "stop")],
                 new ChatUsage(request.PromptTokens, completionTokens, request.PromptTokens + completionTokens));
-            await WriteAsync(response, 200, JsonSerializer.Serialize(reply, FakeChatJson.Default.ChatCompletionBody), cancellationToken).ConfigureAwait(false);
+            // Counted before the reply is written: a client that has its reply must find it counted.
             lock (_gate)
             {
                 _completed++;
                 _promptTokens += request.PromptTokens;
                 _completionTokens += completionTokens;
             }
+
+            await WriteAsync(response, 200, JsonSerializer.Serialize(reply, FakeChatJson.Default.ChatCompletionBody), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
