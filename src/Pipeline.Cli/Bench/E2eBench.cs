@@ -7,6 +7,7 @@ using Pipeline.Cli.Commands;
 using Pipeline.Cli.Hosting;
 using Pipeline.Core;
 using Pipeline.Core.Storage;
+using Pipeline.Core.Summarisation.Llm;
 
 namespace Pipeline.Cli.Bench;
 
@@ -22,7 +23,16 @@ internal sealed record E2eOptions(
     int? VisibilityTimeoutMs,
     int? BlobParallelism,
     int ProgressIntervalMs,
-    TimeSpan Timeout);
+    TimeSpan Timeout,
+    int FakeTokensPerMinute = E2eOptions.DefaultFakeTokensPerMinute,
+    int FakeSeed = 11)
+{
+    /// <summary>The fake model's quota unless <c>--fake-tpm</c> says otherwise: small enough to bind at a few hundred articles.</summary>
+    public const int DefaultFakeTokensPerMinute = 100_000;
+
+    /// <summary>The model name the bench configures for the fake.</summary>
+    public const string FakeModel = "gpt-4o-mini-fake";
+}
 
 /// <summary>
 /// <c>pipeline bench e2e</c>: starts Azurite on a fresh data folder and free ports (or uses the account in
@@ -34,11 +44,6 @@ internal static class E2eBench
 {
     public static async Task<E2eResult> RunAsync(E2eOptions options, Action<string> say, CancellationToken cancellationToken)
     {
-        if (options.Summariser != "extractive")
-        {
-            throw new CommandLineException($"--summariser {options.Summariser} is not available yet; use extractive.");
-        }
-
         var root = RepositoryRoot.Find();
         var runId = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var dataFolder = Path.Combine(root, ".pipeline", "bench", runId);
@@ -63,6 +68,19 @@ internal static class E2eBench
     private static async Task<E2eResult> RunAsync(E2eOptions options, string connection, int? azuritePid, string runId, string dataFolder, Action<string> say, CancellationToken cancellationToken)
     {
         var settings = Settings(options, connection, runId, dataFolder);
+        await using var fake = options.Summariser == "openai-fake"
+            ? FakeChatServer.Start(new FakeChatOptions(options.FakeTokensPerMinute, options.FakeSeed))
+            : null;
+        if (fake is not null)
+        {
+            // The settings a user sets for an OpenAI-compatible server, with the client's limiter sized to the quota.
+            settings[$"{AzureOpenAIOptions.SectionName}:{nameof(AzureOpenAIOptions.Endpoint)}"] = "";
+            settings[$"{OpenAICompatibleOptions.SectionName}:{nameof(OpenAICompatibleOptions.BaseUrl)}"] = new Uri(fake.BaseAddress, "v1").ToString();
+            settings[$"{OpenAICompatibleOptions.SectionName}:{nameof(OpenAICompatibleOptions.Model)}"] = E2eOptions.FakeModel;
+            settings[$"{OpenAICompatibleOptions.SectionName}:{nameof(OpenAICompatibleOptions.TokensPerMinute)}"] = options.FakeTokensPerMinute.ToString(CultureInfo.InvariantCulture);
+            say($"openai-fake: chat completions on {fake.BaseAddress}v1, 300-1,500 ms per reply, {options.FakeTokensPerMinute:N0} tokens per minute (the client's limiter set to the same)");
+        }
+
         var storage = new StorageOptions();
         var tap = new AnnouncementTap(TimeProvider.System);
         var recorder = new StageRecorder(storage.IncomingContainer, storage.SummariesContainer, storage.IngestionsTable, TimeProvider.System);
@@ -96,7 +114,11 @@ internal static class E2eBench
         }).ConfigureAwait(false);
         say($"dropped in {(DateTimeOffset.UtcNow - firstUpload).TotalSeconds:0.0} s; waiting for summaries");
 
-        var progress = await host.WaitUntilIdleAsync(options.Timeout, p => say($"progress: {p}"), cancellationToken, say, TimeSpan.FromMilliseconds(options.ProgressIntervalMs)).ConfigureAwait(false);
+        // Behind a binding quota, articles wait on the client's limiter and on Retry-After for many seconds without being
+        // stuck; the default 10 s stall check would queue them again (paying twice). A model call gives up within its
+        // TotalTimeout, so that is how long nothing may move before the bench calls it a stall.
+        var stallAfter = fake is null ? (TimeSpan?)null : new OpenAICompatibleOptions().TotalTimeout;
+        var progress = await host.WaitUntilIdleAsync(options.Timeout, p => say($"progress: {p}"), cancellationToken, say, TimeSpan.FromMilliseconds(options.ProgressIntervalMs), stallAfter).ConfigureAwait(false);
         var cpuAfter = Process.GetCurrentProcess().TotalProcessorTime;
         var azuriteCpuAfter = ProcessSampler.CpuTimeOf(azuritePid);
         var peak = sampler.PeakBytes;
@@ -104,6 +126,9 @@ internal static class E2eBench
         var accounting = await E2eAccounting.ReadAsync(host.Services, files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal), recorder, progress, cancellationToken).ConfigureAwait(false);
         var createdAts = accounting.Summaries.Values.Select(s => s.CreatedAt).ToList();
         var last = createdAts.Count > 0 ? createdAts.Max() : DateTimeOffset.UtcNow;
+        var methods = accounting.Summaries.Values.GroupBy(s => s.Method, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var fallbacks = accounting.Summaries.Values.Where(s => s.FallbackReason is not null)
+            .GroupBy(s => s.FallbackReason!.Split(':')[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var elapsed = (last - firstUpload).TotalSeconds;
         return new E2eResult
         {
@@ -122,6 +147,9 @@ internal static class E2eBench
             AzuriteCpuSeconds = azuriteCpuBefore is { } b && azuriteCpuAfter is { } a ? Math.Round((a - b).TotalSeconds, 2) : null,
             BenchProcessCpuSeconds = Math.Round((cpuAfter - cpuBefore).TotalSeconds, 2),
             Counts = accounting.Counts,
+            SummaryMethods = methods,
+            FallbackReasons = fallbacks,
+            Llm = fake?.Stats(),
             Note = "Host started before the drop, so host start-up is not in the latencies. Upload time is when the outside client's upload returned.",
         };
     }

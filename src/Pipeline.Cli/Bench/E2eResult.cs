@@ -40,13 +40,25 @@ internal sealed record E2eResult
 
     public required E2eCounts Counts { get; init; }
 
+    /// <summary>How many stored summaries came from each method (<c>llm</c>, <c>extractive</c>, <c>extractive-fallback</c>).</summary>
+    public required IReadOnlyDictionary<string, int> SummaryMethods { get; init; }
+
+    /// <summary>Fallbacks by reason code (<c>rate-limited</c>, <c>retries-exhausted</c>, ...); empty when none fell back.</summary>
+    public required IReadOnlyDictionary<string, int> FallbackReasons { get; init; }
+
+    /// <summary>What the fake model saw, for <c>--summariser openai-fake</c>; absent otherwise.</summary>
     public LlmFakeStats? Llm { get; init; }
 
     public required string Note { get; init; }
 
     public string LastLine() => string.Create(
         CultureInfo.InvariantCulture,
-        $"e2e: n={Articles} throughput={ThroughputPerSecond:0.0}/s p50={LatencyMs.P50:0}ms p95={LatencyMs.P95:0}ms peak_mb={PeakWorkingSetMb:0} lost={Counts.Lost} dup={Counts.Duplicated}");
+        $"e2e: n={Articles} throughput={ThroughputPerSecond:0.0}/s p50={LatencyMs.P50:0}ms p95={LatencyMs.P95:0}ms peak_mb={PeakWorkingSetMb:0} lost={Counts.Lost} dup={Counts.Duplicated}")
+        + (Llm is { } llm
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $" llm_calls={llm.Calls} llm_max_in_flight={llm.MaxInFlight} llm_429={llm.TooManyRequests} llm_tokens={llm.PromptTokens + llm.CompletionTokens} llm_max_tpm={llm.MaxTokensAdmittedInAMinute}/{llm.TokensPerMinuteLimit} summaries_llm={SummaryMethods.GetValueOrDefault(Core.Summarisation.SummaryMethods.Llm)} summaries_fallback={SummaryMethods.GetValueOrDefault(Core.Summarisation.SummaryMethods.ExtractiveFallback)}")
+            : "");
 }
 
 internal sealed record E2eSettings(int FeedIntervalMs, int MaxPollingIntervalMs, int BatchSize, int NewBatchThreshold, int VisibilityTimeoutMs, int BlobParallelism, int ProgressIntervalMs);
@@ -63,7 +75,23 @@ internal sealed record E2eCounts(int Dropped, int Ingested, int Articles, int Su
     public int Lost => LostFiles + LostArticles;
 }
 
-internal sealed record LlmFakeStats(int Calls, int MaxConcurrent, int TooManyRequests, int TokensPerMinute);
+/// <summary>
+/// What <see cref="FakeChatServer"/> saw: requests, answered ones, 429s, the most answered at once, the tokens billed
+/// (prompt and completion of answered requests), and the most tokens charged (prompt + <c>max_tokens</c>) within any
+/// 60 seconds, admitted and asked for.
+/// </summary>
+internal sealed record LlmFakeStats(
+    int Calls,
+    int Completed,
+    int TooManyRequests,
+    int BadRequests,
+    int MaxInFlight,
+    long PromptTokens,
+    long CompletionTokens,
+    int TokensPerMinuteLimit,
+    long MaxTokensAdmittedInAMinute,
+    long MaxTokensAskedInAMinute,
+    string LatencyMs);
 
 internal sealed record Distribution(int Count, double P50, double P95, double Max, double Mean)
 {

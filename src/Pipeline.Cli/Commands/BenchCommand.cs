@@ -30,6 +30,22 @@ internal sealed class BenchCommand
         DefaultValueFactory = _ => "extractive",
     };
 
+    private readonly Option<int> _fakeTpm = new("--fake-tpm")
+    {
+        Description = "openai-fake's tokens-per-minute quota (prompt + max_tokens charged per request, 429 with Retry-After past it); the summariser's limiter is set to the same",
+        HelpName = "tokens",
+        DefaultValueFactory = _ => E2eOptions.DefaultFakeTokensPerMinute,
+        CustomParser = OptionParsers.WholeNumber(1000, 100_000_000),
+    };
+
+    private readonly Option<int> _fakeSeed = new("--fake-seed")
+    {
+        Description = "Seed of openai-fake's reply delays",
+        HelpName = "n",
+        DefaultValueFactory = _ => 11,
+        CustomParser = OptionParsers.WholeNumber(0),
+    };
+
     private readonly Option<FileInfo?> _out = new("--out") { Description = "Write the JSON result to this file", HelpName = "result.json" };
 
     private readonly Option<int> _feedInterval = new("--feed-interval")
@@ -75,7 +91,7 @@ internal sealed class BenchCommand
             "e2e",
             "Start Azurite on free ports (or use AzureWebJobsStorage), run the local host, drop N generated files at once, and report throughput, drop-to-summary latency, peak memory, Azurite's CPU and what was lost or duplicated.")
         {
-            _articles, _size, _summariser, _out, _feedInterval, _maxPolling, _batchSize, _newBatchThreshold, _visibility, _blobParallelism, _progressInterval, _timeout,
+            _articles, _size, _summariser, _fakeTpm, _fakeSeed, _out, _feedInterval, _maxPolling, _batchSize, _newBatchThreshold, _visibility, _blobParallelism, _progressInterval, _timeout,
         };
         e2e.SetAction((result, cancellationToken) => RunAsync(
             new E2eOptions(
@@ -89,7 +105,9 @@ internal sealed class BenchCommand
                 result.GetValue(_visibility),
                 result.GetValue(_blobParallelism),
                 result.GetValue(_progressInterval),
-                TimeSpan.FromSeconds(result.GetValue(_timeout))),
+                TimeSpan.FromSeconds(result.GetValue(_timeout)),
+                result.GetValue(_fakeTpm),
+                result.GetValue(_fakeSeed)),
             result.GetValue(_out),
             cancellationToken));
         return new Command("bench", "Measure the pipeline's speed.") { e2e };
@@ -116,6 +134,13 @@ internal sealed class BenchCommand
 
         var c = result.Counts;
         Say(string.Create(CultureInfo.InvariantCulture, $"files: {c.Dropped} dropped, {c.Ingested} ingested, {c.Quarantined} quarantined, {c.FailedFiles} failed; articles: {c.Articles}, {c.Summarised} summarised, {c.FailedSummaries} failed"));
+        Say("summaries by method: " + string.Join(", ", result.SummaryMethods.Select(m => $"{m.Key} {m.Value}"))
+            + (result.FallbackReasons.Count > 0 ? "; fallback reasons: " + string.Join(", ", result.FallbackReasons.Select(r => $"{r.Key} {r.Value}")) : ""));
+        if (result.Llm is { } llm)
+        {
+            Say(string.Create(CultureInfo.InvariantCulture, $"openai-fake: {llm.Calls} calls, {llm.Completed} answered, {llm.TooManyRequests} refused with 429, at most {llm.MaxInFlight} in flight; {llm.PromptTokens:N0} prompt + {llm.CompletionTokens:N0} completion tokens; at most {llm.MaxTokensAdmittedInAMinute:N0} tokens admitted (and {llm.MaxTokensAskedInAMinute:N0} asked for) in any minute, limit {llm.TokensPerMinuteLimit:N0}"));
+        }
+
         Console.WriteLine(result.LastLine());
         return c.Lost + c.Duplicated + c.FailedFiles + c.FailedSummaries > 0 ? 1 : 0;
     }

@@ -187,9 +187,11 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
     /// nothing moves for <see cref="StallAfter"/>, it names what is stuck and why through <paramref name="onNote"/>
     /// and lets the reconciler try; storage that does not answer is reported and retried. Throws
     /// <see cref="PipelineStuckException"/>, naming what is stuck, when <paramref name="timeout"/> runs out.
+    /// <paramref name="stallAfter"/> overrides <see cref="StallAfter"/> (longer when a rate-limited model holds articles).
     /// </summary>
-    public async Task<PipelineProgress> WaitUntilIdleAsync(TimeSpan timeout, Action<PipelineProgress>? onProgress = null, CancellationToken cancellationToken = default, Action<string>? onNote = null, TimeSpan? pollInterval = null)
+    public async Task<PipelineProgress> WaitUntilIdleAsync(TimeSpan timeout, Action<PipelineProgress>? onProgress = null, CancellationToken cancellationToken = default, Action<string>? onNote = null, TimeSpan? pollInterval = null, TimeSpan? stallAfter = null)
     {
+        var stall = stallAfter ?? StallAfter;
         var time = Services.GetRequiredService<TimeProvider>();
         var deadline = time.GetUtcNow() + timeout;
         var lastChange = time.GetUtcNow();
@@ -237,10 +239,10 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
                 throw new PipelineStuckException(timeout, last, stuck, outage);
             }
 
-            if (outage is null && !stallReported && time.GetUtcNow() - lastChange > StallAfter)
+            if (outage is null && !stallReported && time.GetUtcNow() - lastChange > stall)
             {
                 stallReported = true;
-                await ReportStallAsync(onNote, cancellationToken).ConfigureAwait(false);
+                await ReportStallAsync(stall, onNote, cancellationToken).ConfigureAwait(false);
             }
 
             // Each look lists incoming, the ledger and the summaries: at 250 ms that is load on storage too.
@@ -259,20 +261,20 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
             Services.GetRequiredService<SummariseQueue>(),
             cancellationToken);
 
-    private async Task ReportStallAsync(Action<string>? onNote, CancellationToken cancellationToken)
+    private async Task ReportStallAsync(TimeSpan stall, Action<string>? onNote, CancellationToken cancellationToken)
     {
         try
         {
             var stuck = await TryAuditAsync(cancellationToken).ConfigureAwait(false);
-            onNote?.Invoke($"no progress for {StallAfter.TotalSeconds:0} s; waiting on {stuck.Count} item(s):");
+            onNote?.Invoke($"no progress for {stall.TotalSeconds:0} s; waiting on {stuck.Count} item(s):");
             foreach (var finding in stuck.Take(20))
             {
                 onNote?.Invoke($"  {finding.Area} {finding.Item}: {finding.State}: {finding.Detail}");
             }
 
             // Nothing moved: whatever was announced before the stall and is still not ingested is not coming.
-            var result = await ReconcileAsync(StallAfter, cancellationToken).ConfigureAwait(false);
-            var requeued = await Services.GetRequiredService<Reconciler>().RequeueUnsummarisedAsync(StallAfter, cancellationToken).ConfigureAwait(false);
+            var result = await ReconcileAsync(stall, cancellationToken).ConfigureAwait(false);
+            var requeued = await Services.GetRequiredService<Reconciler>().RequeueUnsummarisedAsync(stall, cancellationToken).ConfigureAwait(false);
             onNote?.Invoke(result.Reannounced.Count > 0
                 ? $"reconciler: announcing {result.Reannounced.Count} blob(s) again: {string.Join(", ", result.Reannounced.Take(10))}"
                 : "reconciler: nothing to announce again");

@@ -14,7 +14,7 @@ public sealed class BenchCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("pipeline bench e2e", run.Output, StringComparison.Ordinal);
-        foreach (var option in new[] { "--articles <n>", "--size <small|mixed|large>", "--summariser <extractive|openai-fake>", "--out <result.json>", "--feed-interval <ms>", "--max-polling <ms>", "--batch-size <n>", "--new-batch-threshold <n>", "--visibility-timeout <ms>", "--timeout <seconds>" })
+        foreach (var option in new[] { "--articles <n>", "--size <small|mixed|large>", "--summariser <extractive|openai-fake>", "--fake-tpm <tokens>", "--fake-seed <n>", "--out <result.json>", "--feed-interval <ms>", "--max-polling <ms>", "--batch-size <n>", "--new-batch-threshold <n>", "--visibility-timeout <ms>", "--timeout <seconds>" })
         {
             Assert.Contains(option, run.Output, StringComparison.Ordinal);
         }
@@ -36,6 +36,7 @@ public sealed class BenchCommandTests
     [InlineData("bench e2e --articles many", "--articles takes a whole number from 1 to 1000000, not 'many'")]
     [InlineData("bench e2e --articles 10 --size huge", "huge")]
     [InlineData("bench e2e --articles 10 --summariser gpt", "gpt")]
+    [InlineData("bench e2e --articles 10 --summariser openai-fake --fake-tpm 10", "--fake-tpm takes a whole number from 1000 to 100000000, not '10'")]
     [InlineData("bench e2e --articles 10 --batch-size 64", "--batch-size takes a whole number from 1 to 32, not '64'")]
     [InlineData("bench e2e --articles 10 --feed-interval 5", "--feed-interval takes a whole number from 10 to 60000, not '5'")]
     [InlineData("bench e2e --articles 10 --out no/such/folder/result.json", "--out: no such folder")]
