@@ -109,7 +109,17 @@ internal sealed class UpCommand
         try
         {
             var progress = await host.WaitUntilIdleAsync(timeout, p => Say($"progress: {p}"), cancellationToken, note => Say(note)).ConfigureAwait(false);
-            await host.RunDigestPassAsync(timeout, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await host.RunDigestPassAsync(timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException ex)
+            {
+                // Not storage: shards still waiting after --timeout (a slow mail server, say). Their claims keep them to one digest.
+                Say($"digests: {ex.Message} Run `pipeline up --once` again to send the rest; `pipeline status` lists the deliveries.");
+                return 1;
+            }
+
             var summarised = (await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false)).Count - summariesBefore;
             var sent = (await deliveries.ListAsync(cancellationToken).ConfigureAwait(false)).Count - digestsBefore;
             await StatusReport.WriteAsync(host.Services, Console.Out, cancellationToken).ConfigureAwait(false);
