@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Pipeline.Cli.Hosting;
+using Pipeline.Core.Ingestion;
 using Pipeline.Core.Storage;
 using Pipeline.IntegrationTests.Fixtures;
 using Pipeline.IntegrationTests.Storage;
@@ -65,24 +65,28 @@ public sealed class PoisonMessageTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ParseArticle_LedgerTableMissing_BlobPoisonedWithItsErrorThenDroppedAgainAfterTheFixAndIngested()
+    public async Task ParseArticle_StoredCopyOfItsArticleCorrupt_BlobPoisonedWithItsErrorThenDroppedAgainAfterTheFixAndIngested()
     {
         var suffix = TestStorage.NewSuffix();
         var settings = Settings(azurite.ConnectionString, suffix);
         await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, settings, suffix);
-        // A storage account missing the ingestion ledger: every try to ingest fails at the ledger.
-        await new TableServiceClient(azurite.ConnectionString).DeleteTableAsync("Ingestions" + suffix);
         const string name = "poisoned/ferry fares.txt";
-        await host.Get<IncomingBlobs>().UploadAsync(name, BinaryData.FromString("Ferry fares frozen\n\nFerry fares will not rise next year, the island council said."));
+        var content = BinaryData.FromString("Ferry fares frozen\n\nFerry fares will not rise next year, the island council said.");
+        // Storage holds a corrupt record (not JSON) under the id this file's article gets: every try to store the
+        // article, which adds its source to the stored copy, fails reading that copy.
+        var id = ArticleDocument.From(new ArticleParser().Parse(content.ToArray(), name).Articles[0], name, DateTimeOffset.UtcNow).Id;
+        var corrupt = new BlobContainerClient(azurite.ConnectionString, "articles-" + suffix).GetBlobClient(id + ".json");
+        await corrupt.UploadAsync(BinaryData.FromString("{\"id\":"));
+        await host.Get<IncomingBlobs>().UploadAsync(name, content);
 
         await Eventually.HoldsAsync(async () => (await host.Get<IncomingBlobs>().PeekFailedAsync()).Contains(name), TimeSpan.FromSeconds(90), "the blob in the blob trigger's poison queue");
 
         var status = await RunAsync(settings, "status");
         Assert.Contains("poisoned:    1 (summarise 0, blobs 1, digests 0)", status, StringComparison.Ordinal);
-        Assert.Matches(@"blob\s+poisoned/ferry fares\.txt\s+error at [^:]+:\d\d:\d\dZ: RequestFailedException: ", status);
+        Assert.Matches(@"blob\s+poisoned/ferry fares\.txt\s+error at [^:]+:\d\d:\d\dZ: JsonException: ", status);
 
-        // The fix: the table is created again.
-        await new TableServiceClient(azurite.ConnectionString).CreateTableIfNotExistsAsync("Ingestions" + suffix);
+        // The fix: the corrupt record is removed.
+        await corrupt.DeleteAsync();
         var requeue = await RunAsync(settings, "requeue", "--poisoned");
 
         Assert.Contains($"requeued blob {name}: dropped again, to be ingested", requeue, StringComparison.Ordinal);
