@@ -87,14 +87,18 @@ public sealed class PoisonQueues(StorageClients clients, IOptions<StorageOptions
             return;
         }
 
-        while (true)
+        // No more than the queue held at the start (and a peek's worth for a stale count): a message that fails again
+        // while this runs comes back to the poison queue, and must not be moved round and round.
+        var left = Math.Max(await QueueDepth.CountAsync(from, cancellationToken).ConfigureAwait(false), QueuePeek.MaxMessages);
+        while (left > 0)
         {
-            QueueMessage[] batch = (await from.ReceiveMessagesAsync(QueuePeek.MaxMessages, MoveLease, cancellationToken).ConfigureAwait(false)).Value;
+            QueueMessage[] batch = (await from.ReceiveMessagesAsync(Math.Min(left, QueuePeek.MaxMessages), MoveLease, cancellationToken).ConfigureAwait(false)).Value;
             if (batch.Length == 0)
             {
                 return;
             }
 
+            left -= batch.Length;
             foreach (var message in batch)
             {
                 // Send first, then delete: a crash in between leaves a duplicate message, which the stages tolerate, never a loss.
@@ -113,9 +117,12 @@ public sealed class PoisonQueues(StorageClients clients, IOptions<StorageOptions
         }
 
         var others = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
+        // As for the queues: no more than were there at the start, so that one failing again is not redropped twice.
+        var left = Math.Max(await QueueDepth.CountAsync(BlobPoison, cancellationToken).ConfigureAwait(false), QueuePeek.MaxMessages);
+        while (left > 0)
         {
             QueueMessage[] batch = (await BlobPoison.ReceiveMessagesAsync(QueuePeek.MaxMessages, MoveLease, cancellationToken).ConfigureAwait(false)).Value;
+            left -= batch.Length;
             var fresh = 0;
             foreach (var message in batch)
             {
