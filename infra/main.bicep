@@ -72,6 +72,7 @@ var names = {
   deliveriesTable: 'Deliveries'
   ingestionsTable: 'Ingestions'
   summaryIndexTable: 'SummaryIndex'
+  failuresTable: 'Failures'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -118,7 +119,7 @@ module storage 'app/storage.bicep' = {
       names.deploymentContainer
     ]
     queues: [names.summariseQueue, names.digestsQueue]
-    tables: [names.subscribersTable, names.subscriberScheduleTable, names.deliveriesTable, names.ingestionsTable, names.summaryIndexTable]
+    tables: [names.subscribersTable, names.subscriberScheduleTable, names.deliveriesTable, names.ingestionsTable, names.summaryIndexTable, names.failuresTable]
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
   }

@@ -30,6 +30,7 @@ param names {
   deliveriesTable: string
   ingestionsTable: string
   summaryIndexTable: string
+  failuresTable: string
 }
 
 param appInsightsConnectionString string
@@ -138,6 +139,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     DeliveriesTable: names.deliveriesTable
     IngestionsTable: names.ingestionsTable
     SummaryIndexTable: names.summaryIndexTable
+    FailuresTable: names.failuresTable
     DigestSchedule: digestSchedule
 
     Ingestion__MaxFileBytes: '10485760'

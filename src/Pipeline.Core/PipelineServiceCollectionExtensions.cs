@@ -81,6 +81,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<SubscriberStore>();
         services.TryAddSingleton<DeliveryLedger>();
         services.TryAddSingleton<AnnouncedBlobs>();
+        services.TryAddSingleton<FailureLog>();
+        services.TryAddSingleton<PoisonQueues>();
 
         // The ledger is the source of truth: the reconciler and the audit (`status --verify`) read storage alone.
         services.AddOptions<ReliabilityOptions>().Bind(configuration.GetSection(ReliabilityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

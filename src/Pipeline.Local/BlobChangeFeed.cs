@@ -25,6 +25,9 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
     private Dictionary<string, string>? _announced;
     private volatile bool _reload;
 
+    /// <summary>Names already reported as unreadable, so that each is logged once, not at every poll.</summary>
+    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Makes the next poll read the durable record again: call it after the reconciler forgot announcements, so that
     /// those versions are announced again. Safe to call from another thread.
@@ -44,7 +47,15 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
         var fresh = new List<IncomingBlob>();
         await foreach (var blob in incoming.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!_announced.TryGetValue(blob.Name, out var known) || known != blob.Version)
+            if (!BlobNames.IsReadable(blob.Name))
+            {
+                // Announced, the trigger would ask for another blob (the URL resolves the dot segments): say so instead.
+                if (_unreadable.Add(blob.Name))
+                {
+                    LogUnreadable(logger, blob.Name, BlobNames.UnreadableReason);
+                }
+            }
+            else if (!_announced.TryGetValue(blob.Name, out var known) || known != blob.Version)
             {
                 fresh.Add(blob);
             }
@@ -92,6 +103,9 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
         }
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
     }
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Not announcing {BlobName}: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string blobName, string reason);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Announced {Count} new blob versions in the incoming container")]
     private static partial void LogAnnounced(ILogger logger, int count);

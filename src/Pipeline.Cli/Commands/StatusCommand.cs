@@ -11,26 +11,21 @@ internal sealed class StatusCommand
         Description = "Account for every blob, article, message and delivery in storage; exit 1 if any cannot be",
     };
 
-    private readonly Option<bool> _json = new("--json") { Description = "With --verify, print the report as JSON" };
+    private readonly Option<bool> _json = new("--json") { Description = "Print the report as JSON (with --verify, the audit's)" };
 
     public Command Create()
     {
-        var command = new Command("status", "Show what is stored: articles, summaries, digests, and quarantined files with their reasons.") { _verify, _json };
+        var command = new Command("status", "Show what is stored: articles, summaries, digests, quarantined files with their reasons, and poisoned messages with their errors.") { _verify, _json };
         command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(_verify), result.GetValue(_json), cancellationToken));
         return command;
     }
 
     public async Task<int> RunAsync(bool verify, bool json, CancellationToken cancellationToken)
     {
-        if (json && !verify)
-        {
-            throw new CommandLineException("--json goes with --verify.");
-        }
-
         using var stores = LocalStorage.Open();
         if (!verify)
         {
-            await StatusReport.WriteAsync(stores, Console.Out, cancellationToken).ConfigureAwait(false);
+            await (json ? StatusReport.WriteJsonAsync(stores, Console.Out, cancellationToken) : StatusReport.WriteAsync(stores, Console.Out, cancellationToken)).ConfigureAwait(false);
             return 0;
         }
 

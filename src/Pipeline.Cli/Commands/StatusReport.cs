@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core.Storage;
@@ -35,7 +36,60 @@ internal static class StatusReport
         {
             await output.WriteLineAsync($"  {file.Name}  [{file.ReasonCode}] {file.Reason}").ConfigureAwait(false);
         }
+
+        await WritePoisonedAsync(await stores.GetRequiredService<PoisonQueues>().ListAsync(cancellationToken).ConfigureAwait(false), output).ConfigureAwait(false);
     }
+
+    /// <summary>What failed every try, each with the error of its last try; <c>requeue --poisoned</c> moves them back.</summary>
+    private static async Task WritePoisonedAsync(PoisonReport poison, TextWriter output)
+    {
+        await output.WriteLineAsync($"poisoned:    {poison.Total} (summarise {poison.Summarise}, blobs {poison.Blobs}, digests {poison.Digests})").ConfigureAwait(false);
+        foreach (var item in poison.Items)
+        {
+            var source = item.Source is null ? "" : $" (from {item.Source})";
+            var error = item.Error ?? "no error recorded";
+            var at = item.At is { } when ? $" at {when.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}" : "";
+            await output.WriteLineAsync($"  {item.Queue,-9}  {item.Item}{source}  error{at}: {error}").ConfigureAwait(false);
+        }
+
+        if (poison.Items.Count < poison.Total)
+        {
+            await output.WriteLineAsync($"  ... {poison.Total - poison.Items.Count} more not shown (a peek shows 32 per queue)").ConfigureAwait(false);
+        }
+
+        if (poison.Total > 0)
+        {
+            await output.WriteLineAsync("  after a fix, move them back with: pipeline requeue --poisoned").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The poisoned messages as JSON, for scripts: <c>status --json</c>.</summary>
+    public static async Task WriteJsonAsync(IServiceProvider stores, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var poison = await stores.GetRequiredService<PoisonQueues>().ListAsync(cancellationToken).ConfigureAwait(false);
+        var quarantined = new List<QuarantinedFile>();
+        await foreach (var file in stores.GetRequiredService<QuarantineStore>().ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            quarantined.Add(file);
+        }
+
+        var report = new
+        {
+            articles = await stores.GetRequiredService<ArticleStore>().CountAsync(cancellationToken).ConfigureAwait(false),
+            quarantined = quarantined.Select(f => new { name = f.Name, reasonCode = f.ReasonCode, reason = f.Reason }),
+            poisoned = new
+            {
+                total = poison.Total,
+                summarise = poison.Summarise,
+                blobs = poison.Blobs,
+                digests = poison.Digests,
+                items = poison.Items.Select(i => new { queue = i.Queue, item = i.Item, source = i.Source, error = i.Error, at = i.At }),
+            },
+        };
+        await output.WriteLineAsync(JsonSerializer.Serialize(report, Json)).ConfigureAwait(false);
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static async Task<IReadOnlyList<SummaryDocument>> ReadSummariesAsync(SummaryStore store, CancellationToken cancellationToken)
     {

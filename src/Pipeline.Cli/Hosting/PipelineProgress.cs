@@ -26,6 +26,12 @@ internal sealed record PipelineProgress(int Incoming, int Ingested, int Quaranti
         var articleIds = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var blob in incoming.ListAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (!BlobNames.IsReadable(blob.Name))
+            {
+                // The feed does not announce it (it cannot be read); status --verify names it.
+                continue;
+            }
+
             files++;
             if (ingestions.TryGetValue((blob.Name, blob.Version), out var record))
             {

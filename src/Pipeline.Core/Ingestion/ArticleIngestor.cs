@@ -17,6 +17,7 @@ public sealed partial class ArticleIngestor(
     SummaryStore summaries,
     SummariseQueue summariseQueue,
     QuarantineStore quarantine,
+    FailureLog failures,
     ArticleParser parser,
     IOptions<IngestionOptions> options,
     TimeProvider time,
@@ -46,6 +47,12 @@ public sealed partial class ArticleIngestor(
         }
         catch (Exception ex) when (PipelineTelemetry.RecordFailure("parse", ex))
         {
+            throw;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // After its last try the blob lands in the blob trigger's poison queue, which does not say why.
+            await failures.RecordAsync(FailureLog.Ingest, name, ex, cancellationToken).ConfigureAwait(false);
             throw;
         }
     }

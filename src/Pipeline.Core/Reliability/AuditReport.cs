@@ -91,11 +91,12 @@ public static class AuditStates
     public const string Orphan = "orphan";
     public const string Incomplete = "incomplete";
     public const string Duplicate = "duplicate";
+    public const string UnreadableName = "unreadable-name";
 
     public static AuditKind KindOf(string state) => state switch
     {
         InFlight => AuditKind.InFlight,
-        Lost or Stuck or Unannounced or Unquarantined or Stranded or Orphan or Incomplete or Duplicate => AuditKind.Problem,
+        Lost or Stuck or Unannounced or Unquarantined or Stranded or Orphan or Incomplete or Duplicate or UnreadableName => AuditKind.Problem,
         _ => AuditKind.Done,
     };
 }

@@ -65,6 +65,13 @@ public sealed class StorageAudit(
 
     private async Task AuditBlobAsync(AuditReport report, IncomingBlob blob, IReadOnlySet<string> poisoned, DateTimeOffset now, TimeSpan grace, CancellationToken cancellationToken)
     {
+        if (!BlobNames.IsReadable(blob.Name))
+        {
+            // Never announced, never ingested: the user has to drop it again under another name.
+            report.Add(Blobs, AuditStates.UnreadableName, blob.Name, BlobNames.UnreadableReason);
+            return;
+        }
+
         if (await ledger.GetAsync(blob.Name, blob.Version, cancellationToken).ConfigureAwait(false) is { } record)
         {
             if (record.Quarantined)

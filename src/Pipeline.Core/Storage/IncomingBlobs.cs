@@ -113,6 +113,28 @@ public sealed class IncomingBlobs(StorageClients clients, IOptions<StorageOption
         return true;
     }
 
+    /// <summary>
+    /// Writes the file named <paramref name="name"/> again with its own bytes: a new version, which is announced and
+    /// ingested as any new drop is. For a version that failed every try (the blob trigger takes each version once).
+    /// Returns false when there is no such file.
+    /// </summary>
+    public async Task<bool> RedropAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var blob = Container.GetBlobClient(name);
+        try
+        {
+            var current = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            var headers = new BlobHttpHeaders { ContentType = current.Value.Details.ContentType, ContentHash = current.Value.Details.ContentHash };
+            // Only over the version read: a newer drop meanwhile is announced by itself.
+            await blob.UploadAsync(current.Value.Content, new BlobUploadOptions { HttpHeaders = headers, Conditions = new BlobRequestConditions { IfMatch = current.Value.Details.ETag } }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
+        {
+            return ex.Status == (int)HttpStatusCode.PreconditionFailed;
+        }
+    }
+
     /// <summary>About how many files failed ingestion every try (messages in the blob trigger's poison queue).</summary>
     public Task<int> CountFailedAsync(CancellationToken cancellationToken = default) =>
         QueueDepth.CountAsync(clients.Queues.GetQueueClient(PoisonQueue), cancellationToken);

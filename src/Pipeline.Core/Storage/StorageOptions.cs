@@ -63,6 +63,10 @@ public sealed class StorageOptions
     [Required, RegularExpression(TablePattern, ErrorMessage = TableMessage)]
     public string AnnouncedBlobsTable { get; set; } = "AnnouncedBlobs";
 
+    /// <summary>The error of the last failed try of each queue message and blob, shown by <c>status</c> for what is poisoned.</summary>
+    [Required, RegularExpression(TablePattern, ErrorMessage = TableMessage)]
+    public string FailuresTable { get; set; } = "Failures";
+
     private const string ContainerPattern = "^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$";
     private const string ContainerMessage = "Container names must be 3-63 lower-case letters, digits and single dashes.";
     private const string TablePattern = "^[A-Za-z][A-Za-z0-9]{2,62}$";

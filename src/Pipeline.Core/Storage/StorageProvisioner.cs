@@ -14,7 +14,7 @@ public sealed class StorageProvisioner(StorageClients clients, IOptions<StorageO
 
     /// <summary>The tables the pipeline owns.</summary>
     public IReadOnlyList<string> Tables { get; } =
-        [options.Value.SubscribersTable, options.Value.SubscriberScheduleTable, options.Value.DeliveriesTable, options.Value.IngestionsTable, options.Value.SummaryIndexTable, options.Value.AnnouncedBlobsTable];
+        [options.Value.SubscribersTable, options.Value.SubscriberScheduleTable, options.Value.DeliveriesTable, options.Value.IngestionsTable, options.Value.SummaryIndexTable, options.Value.AnnouncedBlobsTable, options.Value.FailuresTable];
 
     /// <summary>Creates every container, queue and table that is missing. Safe to call at every start.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)

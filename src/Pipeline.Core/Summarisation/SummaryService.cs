@@ -9,7 +9,7 @@ namespace Pipeline.Core.Summarisation;
 /// Summarises one stored article with the configured summariser and stores the result. Idempotent: an article that
 /// already has a summary is never summarised (or paid for) again.
 /// </summary>
-public sealed partial class SummaryService(ArticleStore articles, SummaryStore summaries, ISummariser summariser, ArticleRecovery recovery, TimeProvider time, ILogger<SummaryService> logger)
+public sealed partial class SummaryService(ArticleStore articles, SummaryStore summaries, ISummariser summariser, ArticleRecovery recovery, FailureLog failures, TimeProvider time, ILogger<SummaryService> logger)
 {
     /// <summary>Summarises the article a queue message names, continuing the trace that queued it.</summary>
     public async Task<SummaryDocument?> SummariseAsync(SummariseMessage message, CancellationToken cancellationToken = default)
@@ -24,6 +24,12 @@ public sealed partial class SummaryService(ArticleStore articles, SummaryStore s
         }
         catch (Exception ex) when (PipelineTelemetry.RecordFailure("summarise", ex))
         {
+            throw;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The host retries, then parks the message in the poison queue without its error: keep the error for `status`.
+            await failures.RecordAsync(FailureLog.Summarise, message.ArticleId, ex, cancellationToken).ConfigureAwait(false);
             throw;
         }
     }

@@ -17,7 +17,7 @@ public sealed class CommandCatalogTests
         { "subscribers alerts list", ["<email>"] },
         { "subscribers import", ["<file.json>"] },
         { "subscribers export", [] },
-        { "requeue", ["<name>", "--all", "--reason <code>"] },
+        { "requeue", ["<name>", "--all", "--reason <code>", "--poisoned"] },
         { "bridge", ["--func <url>", "--interval <ms>"] },
         { "eval extract", ["--pages <dir>", "--snippets <dir>", "--json", "--out <dir>"] },
         { "eval summaries", ["--data <pairs.jsonl>", "--sentences <n>", "--out <file.jsonl>"] },
@@ -81,10 +81,9 @@ public sealed class CommandCatalogTests
     [InlineData("eval extract --pages no/such/folder", "no/such/folder")]
     [InlineData("eval duplicates --labels x.tsv", "Option '--data' is required")]
     [InlineData("eval duplicates --data no/such/bbc.jsonl --labels x.tsv", "no/such/bbc.jsonl")]
-    [InlineData("status --json", "--json goes with --verify.")]
     [InlineData("drop", "file-or-folder")]
     [InlineData("drop no/such/file.txt", "No such file or folder: no/such/file.txt")]
-    [InlineData("requeue", "Name the quarantined files to requeue, or use --all or --reason <code>.")]
+    [InlineData("requeue", "Name the quarantined files to requeue, or use --all, --reason <code> or --poisoned.")]
     [InlineData("requeue --reason too_large", "too-large")]
     [InlineData("subscribers --add reader@example.com", "--add needs --query <query>.")]
     [InlineData("subscribers --add reader --query prison", "email: 'reader' is not an email address")]

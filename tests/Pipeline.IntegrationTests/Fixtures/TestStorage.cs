@@ -27,6 +27,7 @@ internal static class TestStorage
         ["IngestionsTable"] = "Ingestions" + suffix,
         ["SummaryIndexTable"] = "SummaryIndex" + suffix,
         ["AnnouncedBlobsTable"] = "Announced" + suffix,
+        ["FailuresTable"] = "Failures" + suffix,
     };
 
     /// <summary>
