@@ -24,7 +24,10 @@ public sealed partial class HtmlExtractor
     internal static HtmlParser Parser => t_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false });
 
     /// <summary>Extracts the main text and metadata of <paramref name="html"/>; null when the page has no readable text.</summary>
-    public static HtmlExtraction? Extract(string html)
+    public static HtmlExtraction? Extract(string html) => Extract(html, BoilerplateRules.Shipped);
+
+    /// <summary>As <see cref="Extract(string)"/>, with the given boilerplate rules (to measure each rule on its own).</summary>
+    internal static HtmlExtraction? Extract(string html, BoilerplateRules rules)
     {
         var document = Parser.ParseDocument(html);
         var metadata = HtmlMetadataReader.Read(document);
@@ -39,6 +42,7 @@ public sealed partial class HtmlExtractor
             return null;
         }
 
+        RemoveBoilerplate(article.Content, rules);
         var paragraphs = HtmlText.Blocks(article.Content);
         return new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(article.DomByline) });
     }
