@@ -13,14 +13,21 @@ namespace Pipeline.Evaluation;
 /// <param name="Gain">Held-out change of (with − without), per fold: the figure a rule must win on.</param>
 public sealed record RuleResult(string Rule, int Settings, string Chosen, FoldSpread WithGain, FoldSpread WithoutGain, FoldSpread Gain)
 {
-    /// <summary>Kept when the mean held-out gain is positive and more than twice its standard error over the folds.</summary>
-    public bool Wins => Gain.Mean > 0 && Gain.Mean > 2 * Gain.StandardDeviation / Math.Sqrt(Gain.PerFold.Count);
+    /// <summary>
+    /// Kept when the mean held-out gain is more than twice its standard error over the folds, and the must-have text
+    /// lost is within twice its own: a rule must not buy fewer leaks with article text beyond the noise.
+    /// </summary>
+    public bool Wins => Gain.Mean > 2 * StandardError(Gain) && WithGain.Mean >= -2 * StandardError(WithGain);
+
+    private static double StandardError(FoldSpread spread) => spread.StandardDeviation / Math.Sqrt(spread.PerFold.Count);
+
+    private static string Points(double value) => (Math.Round(value * 100, 2) + 0.0).ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture);
 
     public string Line => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Rule,-16} settings={Settings,-2} gain={Gain.Mean * 100:+0.00;-0.00} ± {Gain.StandardDeviation * 100:0.00} "
-        + $"(with {WithGain.Mean * 100:+0.00;-0.00} ± {WithGain.StandardDeviation * 100:0.00}, leaks {-WithoutGain.Mean * 100:+0.00;-0.00} ± {WithoutGain.StandardDeviation * 100:0.00}) "
-        + $"folds=[{string.Join(' ', Gain.PerFold.Select(g => (Math.Round(g * 100, 2) + 0.0).ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture)))}] "
+        $"{Rule,-16} settings={Settings,-2} gain={Points(Gain.Mean)} ± {Gain.StandardDeviation * 100:0.00} "
+        + $"(with {Points(WithGain.Mean)} ± {WithGain.StandardDeviation * 100:0.00}, leaks {Points(-WithoutGain.Mean)} ± {WithoutGain.StandardDeviation * 100:0.00}) "
+        + $"folds=[{string.Join(' ', Gain.PerFold.Select(Points))}] "
         + $"{(Wins ? "KEEP" : "drop")} chosen: {Chosen}");
 }
 
@@ -63,30 +70,63 @@ public static class BoilerplateStudy
         }
     }
 
-    /// <summary>Runs the study over <paramref name="pages"/> and returns one line per rule, then the kept rules together and the speed.</summary>
+    private static IEnumerable<Candidate> TailCandidates()
+    {
+        foreach (var prose in new[] { 100, 200 })
+        {
+            foreach (var tail in new[] { 30, 60, 100 })
+            {
+                yield return new("tail-cut", Invariant($"ProseLength={prose} TailShort={tail}"), BoilerplateRules.None with { TailCut = true, ProseLength = prose, TailShort = tail });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the study over <paramref name="pages"/>: each rule alone against no rule, then each rule that lost there
+    /// once more on top of the rules kept so far (greedy, in order), then the kept rules together against no rule,
+    /// and the speed. One line each.
+    /// </summary>
     public static IReadOnlyList<string> Run(IReadOnlyList<SnippetPage> pages, int folds = 5)
     {
         ArgumentNullException.ThrowIfNull(pages);
         var fold = pages.Select(p => CrossValidation.FoldOf(p.Name, folds)).ToArray();
-        var baseline = Score(pages, BoilerplateRules.None);
-        var lines = new List<string>();
-        var kept = new List<IGrouping<string, (Candidate Candidate, Counts[] Scores)>>();
-        foreach (var rule in Candidates().Select(c => (Candidate: c, Scores: Score(pages, c.Rules))).GroupBy(c => c.Candidate.Rule))
+        var cache = new Dictionary<BoilerplateRules, Counts[]>();
+        Counts[] Scores(BoilerplateRules rules) => cache.TryGetValue(rules, out var counts) ? counts : cache[rules] = Score(pages, rules);
+
+        var none = Enumerable.Repeat(BoilerplateRules.None, folds).ToArray();
+        var bases = none.ToArray();
+        var baseAll = BoilerplateRules.None;
+        var lines = new List<string> { "each rule alone, against no rule:" };
+        var dropped = new List<IGrouping<string, Candidate>>();
+        var study = new Study(Scores, fold, folds);
+        foreach (var rule in Candidates().Concat(TailCandidates()).GroupBy(c => c.Rule))
         {
-            var result = CrossValidate(rule.Key, [.. rule], baseline, fold, folds);
+            var (result, chosen, chosenAll) = study.CrossValidate(rule.Key, [.. rule], none, BoilerplateRules.None);
             lines.Add(result.Line);
             if (result.Wins)
             {
-                kept.Add(rule);
+                (bases, baseAll) = ([.. bases.Select((b, f) => Combine(b, chosen[f]))], Combine(baseAll, chosenAll));
+            }
+            else
+            {
+                dropped.Add(rule);
             }
         }
 
-        // The kept rules together: each fold combines the settings chosen on its training folds.
-        var combined = Enumerable.Range(0, folds).Select(f => Combine(kept.Select(g => Best([.. g], fold, f, train: true).Candidate.Rules))).ToList();
-        var combinedScores = combined.Select(r => Score(pages, r)).ToList();
-        var all = Combine(kept.Select(g => Best([.. g], fold, -1, train: true).Candidate.Rules));
-        lines.Add(CrossValidateCombined(combinedScores, baseline, fold, folds, Describe(all)).Line);
-        lines.Add(Speed(pages, all));
+        lines.Add("each dropped rule on top of the kept ones:");
+        foreach (var rule in dropped)
+        {
+            var (result, chosen, chosenAll) = study.CrossValidate(rule.Key, [.. rule], bases, baseAll);
+            lines.Add(result.Line);
+            if (result.Wins)
+            {
+                (bases, baseAll) = ([.. chosen], chosenAll);
+            }
+        }
+
+        lines.Add("the kept rules together, against no rule:");
+        lines.Add(study.Compare("kept together", bases, none, Describe(baseAll)).Line);
+        lines.Add(Speed(pages, baseAll));
         return lines;
     }
 
@@ -116,31 +156,41 @@ public static class BoilerplateStudy
         return (withCount == 0 ? 0 : (double)with / withCount, withoutCount == 0 ? 0 : (double)without / withoutCount);
     }
 
-    private static (Candidate Candidate, Counts[] Scores) Best(IReadOnlyList<(Candidate Candidate, Counts[] Scores)> settings, int[] fold, int f, bool train) =>
-        settings.MaxBy(s => Pool(s.Scores, fold, f, train) is var (w, o) ? w - o : 0);
-
-    private static RuleResult CrossValidate(string rule, IReadOnlyList<(Candidate Candidate, Counts[] Scores)> settings, Counts[] baseline, int[] fold, int folds)
+    private sealed class Study(Func<BoilerplateRules, Counts[]> scores, int[] fold, int folds)
     {
-        var perFold = Enumerable.Range(0, folds).Select(f => Gains(Best(settings, fold, f, train: true).Scores, baseline, fold, f)).ToList();
-        return Result(rule, settings.Count, Best(settings, fold, -1, train: true).Candidate.Setting, perFold);
+        /// <summary>
+        /// For each fold, the rule's setting (on top of that fold's base) with the best with − without on the training
+        /// folds, judged on the held-out fold against the base; and the setting chosen on all pages.
+        /// </summary>
+        public (RuleResult Result, BoilerplateRules[] Chosen, BoilerplateRules ChosenAll) CrossValidate(
+            string rule, IReadOnlyList<Candidate> settings, BoilerplateRules[] bases, BoilerplateRules baseAll)
+        {
+            var chosen = Enumerable.Range(0, folds).Select(f => Best(settings.Select(s => Combine(bases[f], s.Rules)), f)).ToArray();
+            var chosenAll = Best(settings.Select(s => Combine(baseAll, s.Rules)), -1);
+            var setting = settings.First(s => Combine(baseAll, s.Rules) == chosenAll).Setting;
+            var result = Compare(rule, chosen, bases, setting) with { Settings = settings.Count };
+            return (result, chosen, chosenAll);
+        }
+
+        /// <summary>Held-out gains, per fold, of <paramref name="rules"/> over <paramref name="bases"/>.</summary>
+        public RuleResult Compare(string rule, BoilerplateRules[] rules, BoilerplateRules[] bases, string chosen)
+        {
+            var perFold = Enumerable.Range(0, folds).Select(f =>
+            {
+                var (w, o) = Pool(scores(rules[f]), fold, f, train: false);
+                var (bw, bo) = Pool(scores(bases[f]), fold, f, train: false);
+                return (With: w - bw, Without: bo - o);
+            }).ToList();
+            return new(rule, 1, chosen, FoldSpread.Of([.. perFold.Select(g => g.With)]), FoldSpread.Of([.. perFold.Select(g => g.Without)]),
+                FoldSpread.Of([.. perFold.Select(g => g.With + g.Without)]));
+        }
+
+        private BoilerplateRules Best(IEnumerable<BoilerplateRules> options, int f) =>
+            options.MaxBy(r => Pool(scores(r), fold, f, train: true) is var (w, o) ? w - o : 0)!;
     }
 
-    private static RuleResult CrossValidateCombined(List<Counts[]> perFoldScores, Counts[] baseline, int[] fold, int folds, string chosen) =>
-        Result("kept together", 1, chosen, [.. Enumerable.Range(0, folds).Select(f => Gains(perFoldScores[f], baseline, fold, f))]);
-
-    private static (double With, double Without) Gains(Counts[] scores, Counts[] baseline, int[] fold, int f)
-    {
-        var (w, o) = Pool(scores, fold, f, train: false);
-        var (bw, bo) = Pool(baseline, fold, f, train: false);
-        return (w - bw, bo - o);
-    }
-
-    private static RuleResult Result(string rule, int settings, string chosen, IReadOnlyList<(double With, double Without)> perFold) =>
-        new(rule, settings, chosen, FoldSpread.Of([.. perFold.Select(g => g.With)]), FoldSpread.Of([.. perFold.Select(g => g.Without)]),
-            FoldSpread.Of([.. perFold.Select(g => g.With + g.Without)]));
-
-    private static BoilerplateRules Combine(IEnumerable<BoilerplateRules> rules) =>
-        rules.Aggregate(BoilerplateRules.None, (all, r) => all with
+    private static BoilerplateRules Combine(BoilerplateRules all, BoilerplateRules r) =>
+        all with
         {
             SignUpPrompts = all.SignUpPrompts || r.SignUpPrompts,
             MaxPrompt = r.SignUpPrompts ? r.MaxPrompt : all.MaxPrompt,
@@ -153,7 +203,10 @@ public static class BoilerplateStudy
             LinkRuns = all.LinkRuns || r.LinkRuns,
             RunShortBlock = r.LinkRuns ? r.RunShortBlock : all.RunShortBlock,
             RunLinkDensity = r.LinkRuns ? r.RunLinkDensity : all.RunLinkDensity,
-        });
+            TailCut = all.TailCut || r.TailCut,
+            ProseLength = r.TailCut ? r.ProseLength : all.ProseLength,
+            TailShort = r.TailCut ? r.TailShort : all.TailShort,
+        };
 
     private static string Describe(BoilerplateRules rules) => rules.ToString();
 

@@ -38,6 +38,15 @@ internal sealed record BoilerplateRules
     /// <summary>Runs of two or more short blocks that are nearly all link, anywhere in the content, go (teaser lists).</summary>
     public bool LinkRuns { get; init; }
 
+    /// <summary>Short blocks after the last prose block go: the article ends with its last paragraph, not with labels and credits.</summary>
+    public bool TailCut { get; init; }
+
+    /// <summary>A block this long or longer, with few links, is prose for <see cref="TailCut"/>.</summary>
+    public int ProseLength { get; init; } = 150;
+
+    /// <summary>A block after the last prose block this long or shorter goes under <see cref="TailCut"/>.</summary>
+    public int TailShort { get; init; } = 60;
+
     /// <summary>A block this long or shorter is judged by its links; a longer one is body text.</summary>
     public int ShortBlock { get; init; } = 120;
 
@@ -54,5 +63,5 @@ internal sealed record BoilerplateRules
     public int MaxPrompt { get; init; } = 240;
 
     /// <summary>Whether any rule is on, so that a page skips the block walk when none is.</summary>
-    public bool Any => SignUpPrompts || EdgeLinks || RelatedLeadIns || Credits || AdLabels || LinkRuns;
+    public bool Any => SignUpPrompts || EdgeLinks || RelatedLeadIns || Credits || AdLabels || LinkRuns || TailCut;
 }

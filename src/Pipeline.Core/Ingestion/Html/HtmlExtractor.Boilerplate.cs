@@ -58,6 +58,11 @@ public sealed partial class HtmlExtractor
             MarkEdges(blocks, remove, rules);
         }
 
+        if (rules.TailCut)
+        {
+            MarkTail(blocks, remove, rules);
+        }
+
         for (var i = 0; i < blocks.Count; i++)
         {
             if (remove[i])
@@ -190,6 +195,16 @@ public sealed partial class HtmlExtractor
             && blocks[first].Element.LocalName is not ("h1" or "h2" or "h3"))); first++)
         {
             remove[first] = true;
+        }
+    }
+
+    /// <summary>Marks the short blocks after the last prose block; a page without prose is left alone.</summary>
+    private static void MarkTail(List<Block> blocks, bool[] remove, BoilerplateRules rules)
+    {
+        var lastProse = blocks.FindLastIndex(b => b.Length >= rules.ProseLength && b.LinkDensity < 0.3);
+        for (var i = lastProse + 1; lastProse >= 0 && i < blocks.Count; i++)
+        {
+            remove[i] |= blocks[i].Length <= rules.TailShort;
         }
     }
 

@@ -12,7 +12,7 @@ public sealed partial class HtmlExtractor
     [GeneratedRegex(
         @"^\W*(lea (también|tambien|más|mas|además)|lee (también|tambien|más)|le puede interesar|te puede interesar|puede interesarte|mira:|ver (también|más):|"
         + @"lire aussi|à lire aussi|a lire aussi|voir aussi|leia (também|mais)|veja (também|mais)|leggi anche|vedi anche|lees ook|zie ook|"
-        + @"read (more|also|next)|see also|related( articles| stories| posts| content| news)?\b|more (on this|from|stories)|you (may|might) also like|recommended (for you|articles|stories)|"
+        + @"read (more|also|next)|see also|related( articles| stories| posts| content| news)?\s*(:|$)|more (on this|stories)\s*(:|$)|you (may|might) also like|recommended (for you|articles|stories)|"
         + @"auch interessant|mehr zum thema|mehr dazu|lesen sie (auch|mehr)|auch lesen|das könnte (dich|sie) (auch )?interessieren|zum weiterlesen|weiterlesen|"
         + @"weiterführende (links|artikel|informationen)|empfohlene (beiträge|artikel)|ähnliche (beiträge|artikel)|verwandte (beiträge|artikel|themen)|neueste (artikel|beiträge)|"
         + @"czytaj (też|także|również|więcej)|zobacz (też|także|również)|przeczytaj (też|także|również))",

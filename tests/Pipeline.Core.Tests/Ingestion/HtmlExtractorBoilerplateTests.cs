@@ -1,0 +1,158 @@
+using Pipeline.Core.Ingestion;
+
+namespace Pipeline.Core.Tests.Ingestion;
+
+public sealed class HtmlExtractorBoilerplateTests
+{
+    private const string Opening =
+        "<p>The regional transit authority approved a budget on Thursday that expands late-night bus service, adds two express routes, and freezes fares for a second year.</p>";
+
+    private const string Middle =
+        "<p>Officials said the plan, which passed 9 to 2, relies on a one-time state grant, and warned that the deficit could return in 2027 unless ridership keeps climbing.</p>";
+
+    private const string Closing =
+        "<p>Commuters at the central station, many of whom work night shifts, welcomed the change, though some asked why weekend service was not included.</p>";
+
+    private static string Page(string article) => $"""
+        <html><head><title>Transit budget expands night buses</title></head>
+        <body><div class="layout"><main><article class="post-content">{article}</article></main></div></body></html>
+        """;
+
+    private static IReadOnlyList<string> Shipped(string article) => HtmlExtractor.Extract(Page(article))!.Paragraphs;
+
+    private static IReadOnlyList<string> With(string article, BoilerplateRules rules) => HtmlExtractor.Extract(Page(article), rules)!.Paragraphs;
+
+    [Fact]
+    public void Extract_TrailingRelatedLinks_TrimmedButClosingProseKept()
+    {
+        var article = Opening + Middle + Closing
+            + "<p><a href=\"/c\">Council votes on parking fees</a></p>"
+            + "<p><a href=\"/d\">Bike lanes: what changes on Main Street</a></p>";
+
+        var paragraphs = Shipped(article);
+
+        Assert.StartsWith("Commuters at the central station", paragraphs[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(paragraphs, p => p.Contains("Council votes", StringComparison.Ordinal));
+        Assert.Contains("Council votes on parking fees", With(article, BoilerplateRules.None));
+    }
+
+    [Fact]
+    public void Extract_ArticleParagraphWithOneLink_Kept()
+    {
+        var linked = "<p>The chair said the <a href=\"/plan\">full plan</a> is online.</p>";
+
+        var paragraphs = Shipped(Opening + Middle + Closing + linked);
+
+        Assert.Equal("The chair said the full plan is online.", paragraphs[^1]);
+    }
+
+    [Fact]
+    public void Extract_LinkedSubheadingFirst_KeptLikeAPlainOne()
+    {
+        var plain = Shipped("<h2>Riders react</h2>" + Opening + Middle + Closing);
+        var linked = Shipped("<h2><a href=\"/riders\">Riders react</a></h2>" + Opening + Middle + Closing);
+
+        Assert.Contains("Riders react", plain);
+        Assert.Equal(plain, linked);
+    }
+
+    [Fact]
+    public void Extract_ReadAlsoTeaserInsideBody_Removed()
+    {
+        var article = Opening + "<p>Lea también: <a href=\"/x\">Otro artículo sobre el presupuesto</a></p>" + Middle + Closing;
+
+        var paragraphs = Shipped(article);
+
+        Assert.DoesNotContain(paragraphs, p => p.Contains("Otro artículo", StringComparison.Ordinal));
+        Assert.Equal(3, paragraphs.Count);
+    }
+
+    [Fact]
+    public void Extract_RelatedHeadingWithTeaserList_RemovedWithItsLinksAndProseAfterKept()
+    {
+        var article = Opening
+            + "<h3>Auch interessant</h3><ul><li><a href=\"/a\">Neue Tarife ab Januar</a></li><li><a href=\"/b\">Baustelle am Hauptbahnhof</a></li></ul>"
+            + Middle + Closing;
+
+        var paragraphs = Shipped(article);
+
+        Assert.DoesNotContain(paragraphs, p => p.Contains("Auch interessant", StringComparison.Ordinal) || p.Contains("Tarife", StringComparison.Ordinal));
+        Assert.Contains(paragraphs, p => p.StartsWith("Officials said", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_ReadMoreInsideASentence_Kept()
+    {
+        var sentence = "<p>Related services, such as the night line, will read more like a timetable than a promise.</p>";
+
+        var paragraphs = Shipped(Opening + sentence + Middle + Closing);
+
+        Assert.Contains("Related services, such as the night line, will read more like a timetable than a promise.", paragraphs);
+    }
+
+    [Fact]
+    public void Extract_PhotoCreditAndCaption_Removed()
+    {
+        var article = Opening
+            + "<figure><img src=\"bus.jpg\"><figcaption>A night bus leaves the depot on Thursday.</figcaption></figure>"
+            + "<p>Foto: dpa/Max Muster</p>" + Middle + "<p>© Getty Images</p>" + Closing;
+
+        var paragraphs = Shipped(article);
+
+        Assert.Equal(3, paragraphs.Count);
+        Assert.DoesNotContain(paragraphs, p => p.Contains("depot", StringComparison.Ordinal) || p.Contains("Foto", StringComparison.Ordinal) || p.Contains("Getty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_ProseAboutPhotos_Kept()
+    {
+        var prose = "<p>Photos of the new buses, taken by riders, were shown at the meeting.</p>";
+
+        Assert.Contains("Photos of the new buses, taken by riders, were shown at the meeting.", Shipped(Opening + prose + Middle + Closing));
+    }
+
+    [Fact]
+    public void Extract_SignUpPromptRule_RemovesNewsletterPrompt()
+    {
+        var article = Opening + Middle + "<p>Join our newsletter for the morning briefing.</p>" + Closing;
+
+        Assert.DoesNotContain("Join our newsletter for the morning briefing.", With(article, BoilerplateRules.None with { SignUpPrompts = true }));
+        Assert.Contains("Join our newsletter for the morning briefing.", With(article, BoilerplateRules.None));
+    }
+
+    [Fact]
+    public void Extract_AdLabelRule_RemovesLabelOnly()
+    {
+        var article = Opening + "<div>- Anzeige -</div>" + Middle + Closing;
+
+        var paragraphs = With(article, BoilerplateRules.None with { AdLabels = true });
+
+        Assert.DoesNotContain("- Anzeige -", paragraphs);
+        Assert.Equal(3, paragraphs.Count);
+    }
+
+    [Fact]
+    public void Extract_LinkRunRule_RemovesTeaserRunButNotOneLinkedLine()
+    {
+        var run = "<p><a href=\"/a\">Council votes on parking fees</a></p><p><a href=\"/b\">Bike lanes on Main Street</a></p>";
+        var single = "<p><a href=\"/c\">Timetable for the night lines</a></p>";
+        var rules = BoilerplateRules.None with { LinkRuns = true };
+
+        var paragraphs = With(Opening + run + Middle + single + Closing, rules);
+
+        Assert.DoesNotContain("Council votes on parking fees", paragraphs);
+        Assert.Contains("Timetable for the night lines", paragraphs);
+    }
+
+    [Fact]
+    public void Extract_TailCutRule_RemovesShortLinesAfterLastProse()
+    {
+        var article = Opening + Middle + Closing + "<p>Kontakt: Presse</p><p>Release Date: 2 May</p>";
+        var rules = BoilerplateRules.None with { TailCut = true };
+
+        var paragraphs = With(article, rules);
+
+        Assert.StartsWith("Commuters at the central station", paragraphs[^1], StringComparison.Ordinal);
+        Assert.Equal(3, paragraphs.Count);
+    }
+}
