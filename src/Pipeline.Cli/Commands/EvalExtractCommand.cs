@@ -33,7 +33,7 @@ internal sealed class EvalExtractCommand
 
     private readonly Option<bool> _study = new("--study")
     {
-        Description = "With --snippets: measure each boilerplate rule with cross-validation (--folds, default 5) and the speed",
+        Description = "With --snippets: measure each boilerplate rule with cross-validation (--folds, default 5) and the speed; with --pages too, a rule must not lower the F1 on those pages",
     };
 
     private readonly Option<bool> _json = new("--json") { Description = "Print the scores as JSON instead of lines" };
@@ -54,9 +54,9 @@ internal sealed class EvalExtractCommand
         };
         command.Validators.Add(result =>
         {
-            if ((result.GetResult(_pages) is null) == (result.GetResult(_snippets) is null))
+            if (result.GetResult(_snippets) is null ? result.GetResult(_pages) is null : result.GetResult(_pages) is not null && result.GetResult(_study) is null)
             {
-                result.AddError("Give exactly one of --pages or --snippets.");
+                result.AddError("Give exactly one of --pages or --snippets (--study takes both: --pages then guards the Readability pages).");
             }
 
             if (result.GetResult(_snippets) is null && (result.GetResult(_folds) is not null || result.GetResult(_study) is not null))
@@ -66,15 +66,16 @@ internal sealed class EvalExtractCommand
         });
         command.SetAction((result, cancellationToken) => result.GetValue(_snippets) is { } snippets
             ? result.GetValue(_study)
-                ? RunStudyAsync(snippets.FullName, result.GetValue(_folds) is > 0 and var k ? k : 5, cancellationToken)
+                ? RunStudyAsync(snippets.FullName, result.GetValue(_pages)?.FullName, result.GetValue(_folds) is > 0 and var k ? k : 5, cancellationToken)
                 : RunSnippetsAsync(snippets.FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, result.GetValue(_folds), cancellationToken)
             : RunAsync(result.GetRequiredValue(_pages).FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunStudyAsync(string pages, int folds, CancellationToken cancellationToken)
+    public static async Task<int> RunStudyAsync(string pages, string? referencePages, int folds, CancellationToken cancellationToken)
     {
         var loaded = await ExtractionEvaluator.LoadSnippetPagesAsync(pages, cancellationToken);
+        var reference = referencePages is null ? null : await ExtractionEvaluator.LoadReferencePagesAsync(referencePages, cancellationToken);
         if (loaded.Count == 0)
         {
             await Console.Error.WriteLineAsync($"No pages with source.html and meta.json under {pages}.");
@@ -83,7 +84,7 @@ internal sealed class EvalExtractCommand
 
         await Console.Out.WriteLineAsync(FormattableString.Invariant(
             $"boilerplate rules, {folds}-fold cross-validation over {loaded.Count} pages; gains in points, held-out, each rule alone against no rule:"));
-        foreach (var line in BoilerplateStudy.Run(loaded, folds))
+        foreach (var line in BoilerplateStudy.Run(loaded, reference, folds))
         {
             await Console.Out.WriteLineAsync(line);
         }

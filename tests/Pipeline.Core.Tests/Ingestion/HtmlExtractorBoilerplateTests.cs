@@ -22,14 +22,18 @@ public sealed class HtmlExtractorBoilerplateTests
 
     private static IReadOnlyList<string> With(string article, BoilerplateRules rules) => HtmlExtractor.Extract(Page(article), rules)!.Paragraphs;
 
+    private static readonly BoilerplateRules EdgeLinks = BoilerplateRules.None with { EdgeLinks = true, ShortBlock = 80, EdgeLinkDensity = 0.3 };
+
+    private static readonly BoilerplateRules CreditsAndCaptions = BoilerplateRules.None with { Credits = true, Captions = true };
+
     [Fact]
-    public void Extract_TrailingRelatedLinks_TrimmedButClosingProseKept()
+    public void Extract_EdgeLinksRule_TrailingRelatedLinksTrimmedButClosingProseKept()
     {
         var article = Opening + Middle + Closing
             + "<p><a href=\"/c\">Council votes on parking fees</a></p>"
             + "<p><a href=\"/d\">Bike lanes: what changes on Main Street</a></p>";
 
-        var paragraphs = Shipped(article);
+        var paragraphs = With(article, EdgeLinks);
 
         Assert.StartsWith("Commuters at the central station", paragraphs[^1], StringComparison.Ordinal);
         Assert.DoesNotContain(paragraphs, p => p.Contains("Council votes", StringComparison.Ordinal));
@@ -37,27 +41,27 @@ public sealed class HtmlExtractorBoilerplateTests
     }
 
     [Fact]
-    public void Extract_ArticleParagraphWithOneLink_Kept()
+    public void Extract_EdgeLinksRule_ArticleParagraphWithOneLinkKept()
     {
         var linked = "<p>The chair said the <a href=\"/plan\">full plan</a> is online.</p>";
 
-        var paragraphs = Shipped(Opening + Middle + Closing + linked);
+        var paragraphs = With(Opening + Middle + Closing + linked, EdgeLinks);
 
         Assert.Equal("The chair said the full plan is online.", paragraphs[^1]);
     }
 
     [Fact]
-    public void Extract_LinkedSubheadingFirst_KeptLikeAPlainOne()
+    public void Extract_EdgeLinksRule_LinkedSubheadingFirstKeptLikeAPlainOne()
     {
-        var plain = Shipped("<h2>Riders react</h2>" + Opening + Middle + Closing);
-        var linked = Shipped("<h2><a href=\"/riders\">Riders react</a></h2>" + Opening + Middle + Closing);
+        var plain = With("<h2>Riders react</h2>" + Opening + Middle + Closing, EdgeLinks);
+        var linked = With("<h2><a href=\"/riders\">Riders react</a></h2>" + Opening + Middle + Closing, EdgeLinks);
 
         Assert.Contains("Riders react", plain);
         Assert.Equal(plain, linked);
     }
 
     [Fact]
-    public void Extract_ReadAlsoTeaserInsideBody_Removed()
+    public void Extract_ShippedRules_ReadAlsoTeaserInsideBodyRemoved()
     {
         var article = Opening + "<p>Lea también: <a href=\"/x\">Otro artículo sobre el presupuesto</a></p>" + Middle + Closing;
 
@@ -68,7 +72,7 @@ public sealed class HtmlExtractorBoilerplateTests
     }
 
     [Fact]
-    public void Extract_RelatedHeadingWithTeaserList_RemovedWithItsLinksAndProseAfterKept()
+    public void Extract_ShippedRules_RelatedHeadingRemovedWithItsTeaserListAndProseAfterKept()
     {
         var article = Opening
             + "<h3>Auch interessant</h3><ul><li><a href=\"/a\">Neue Tarife ab Januar</a></li><li><a href=\"/b\">Baustelle am Hauptbahnhof</a></li></ul>"
@@ -81,7 +85,7 @@ public sealed class HtmlExtractorBoilerplateTests
     }
 
     [Fact]
-    public void Extract_ReadMoreInsideASentence_Kept()
+    public void Extract_ShippedRules_ReadMoreInsideASentenceKept()
     {
         var sentence = "<p>Related services, such as the night line, will read more like a timetable than a promise.</p>";
 
@@ -91,24 +95,24 @@ public sealed class HtmlExtractorBoilerplateTests
     }
 
     [Fact]
-    public void Extract_PhotoCreditAndCaption_Removed()
+    public void Extract_CreditAndCaptionRules_PhotoCreditAndCaptionRemoved()
     {
         var article = Opening
             + "<figure><img src=\"bus.jpg\"><figcaption>A night bus leaves the depot on Thursday.</figcaption></figure>"
             + "<p>Foto: dpa/Max Muster</p>" + Middle + "<p>© Getty Images</p>" + Closing;
 
-        var paragraphs = Shipped(article);
+        var paragraphs = With(article, CreditsAndCaptions);
 
         Assert.Equal(3, paragraphs.Count);
         Assert.DoesNotContain(paragraphs, p => p.Contains("depot", StringComparison.Ordinal) || p.Contains("Foto", StringComparison.Ordinal) || p.Contains("Getty", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Extract_ProseAboutPhotos_Kept()
+    public void Extract_CreditRule_ProseAboutPhotosKept()
     {
         var prose = "<p>Photos of the new buses, taken by riders, were shown at the meeting.</p>";
 
-        Assert.Contains("Photos of the new buses, taken by riders, were shown at the meeting.", Shipped(Opening + prose + Middle + Closing));
+        Assert.Contains("Photos of the new buses, taken by riders, were shown at the meeting.", With(Opening + prose + Middle + Closing, CreditsAndCaptions));
     }
 
     [Fact]

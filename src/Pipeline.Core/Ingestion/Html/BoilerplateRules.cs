@@ -13,11 +13,7 @@ internal sealed record BoilerplateRules
     /// <summary>The rules the pipeline applies, each kept because it cut leaked boilerplate on held-out folds.</summary>
     public static BoilerplateRules Shipped { get; } = new()
     {
-        EdgeLinks = true,
-        ShortBlock = 80,
-        EdgeLinkDensity = 0.3,
         RelatedLeadIns = true,
-        Credits = true,
     };
 
     /// <summary>Newsletter and subscription prompts of at most <see cref="MaxPrompt"/> characters go, wherever they are.</summary>
@@ -29,8 +25,11 @@ internal sealed record BoilerplateRules
     /// <summary>Blocks that open with a "read also" lead-in, and a "related articles" heading with the links under it, go.</summary>
     public bool RelatedLeadIns { get; init; }
 
-    /// <summary>Short photo credits and captions ("Foto: …", "Bild: …", "© …", a figcaption) go.</summary>
+    /// <summary>Short photo credits ("Foto: …", "Bild: …", "© …", a picture agency's name) go.</summary>
     public bool Credits { get; init; }
+
+    /// <summary>Short figure captions (a figcaption) go.</summary>
+    public bool Captions { get; init; }
 
     /// <summary>A block that is only an advertising label ("Anzeige", "Reklama") goes.</summary>
     public bool AdLabels { get; init; }
@@ -63,5 +62,5 @@ internal sealed record BoilerplateRules
     public int MaxPrompt { get; init; } = 240;
 
     /// <summary>Whether any rule is on, so that a page skips the block walk when none is.</summary>
-    public bool Any => SignUpPrompts || EdgeLinks || RelatedLeadIns || Credits || AdLabels || LinkRuns || TailCut;
+    public bool Any => SignUpPrompts || EdgeLinks || RelatedLeadIns || Credits || Captions || AdLabels || LinkRuns || TailCut;
 }

@@ -126,7 +126,7 @@ public sealed partial class HtmlExtractor
                 continue;
             }
 
-            if (rules.Credits && block.Element.LocalName == "figcaption")
+            if (rules.Captions && block.Element.LocalName == "figcaption")
             {
                 remove[i] = true;
                 continue;
