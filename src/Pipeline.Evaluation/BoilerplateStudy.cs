@@ -120,8 +120,10 @@ public static class BoilerplateStudy
         foreach (var rule in Candidates().Concat(TailCandidates()).GroupBy(c => c.Rule))
         {
             var (result, chosen, chosenAll) = study.CrossValidate(rule.Key, [.. rule], none, BoilerplateRules.None);
-            lines.Add(result.Line);
-            if (result.Wins)
+            var together = ReferenceF1(Combine(baseAll, chosenAll)) - ReferenceF1(BoilerplateRules.None);
+            var fits = (together ?? 0) >= -RuleResult.MaxReferenceF1Loss;
+            lines.Add(result.Line + (result.Wins && !fits ? Invariant($" (not kept: with the rules kept before it, readability-f1 {together:+0.0000;-0.0000})") : string.Empty));
+            if (result.Wins && fits)
             {
                 (bases, baseAll) = ([.. bases.Select((b, f) => Combine(b, chosen[f]))], Combine(baseAll, chosenAll));
             }
