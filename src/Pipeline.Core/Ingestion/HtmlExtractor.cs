@@ -12,7 +12,8 @@ namespace Pipeline.Core.Ingestion;
 /// <remarks>
 /// One file per phase in <c>Ingestion/Html/</c>: Prepare (the document), PrepareNodes (clutter out, blocks collected),
 /// Score (candidates and the top one), Siblings, Clean (the chosen content), Retry (heuristics relaxed one at a time,
-/// each pass an <c>ExtractionAttempt</c>), and Dom (text and tree helpers they share).
+/// each pass an <c>ExtractionAttempt</c>), Boilerplate (block rules on the chosen content, see <see cref="BoilerplateRules"/>),
+/// and Dom (text and tree helpers they share).
 /// </remarks>
 public sealed partial class HtmlExtractor
 {
