@@ -11,6 +11,9 @@ public sealed record SnippetExpectation(
     [property: JsonPropertyName("with")] IReadOnlyList<string> With,
     [property: JsonPropertyName("without")] IReadOnlyList<string> Without);
 
+/// <summary>One page of the snippet set: its folder name, its HTML bytes and its snippets.</summary>
+public sealed record SnippetPage(string Name, byte[] Html, SnippetExpectation Expectation);
+
 /// <summary>Which of one page's snippets the extracted text holds.</summary>
 /// <param name="Page">The page's folder name.</param>
 /// <param name="Part">The held-out part the page falls in ("A" or "B"), from a stable hash of its name.</param>
@@ -38,6 +41,25 @@ public sealed record SnippetReport(IReadOnlyList<SnippetPageScore> Pages)
     public IEnumerable<string> PartLines =>
         Pages.GroupBy(p => p.Part).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Line($"snippets[{g.Key}]", [.. g]));
 
+    /// <summary>
+    /// One line per fold of a <paramref name="folds"/>-fold split by a stable hash of the page name, then the mean and
+    /// sample standard deviation over the folds: the spread a change must beat.
+    /// </summary>
+    public IEnumerable<string> FoldLines(int folds)
+    {
+        var byFold = Enumerable.Range(0, folds).Select(f => Pages.Where(p => CrossValidation.FoldOf(p.Page, folds) == f).ToList()).ToList();
+        foreach (var (fold, index) in byFold.Select((fold, index) => (fold, index)))
+        {
+            yield return Line($"snippets[fold {index + 1}/{folds}]", fold);
+        }
+
+        var with = FoldSpread.Of([.. byFold.Select(f => new SnippetReport(f).With)]);
+        var without = FoldSpread.Of([.. byFold.Select(f => new SnippetReport(f).Without)]);
+        yield return string.Create(
+            CultureInfo.InvariantCulture,
+            $"snippets[{folds} folds]: with={with.Mean:F4} ± {with.StandardDeviation:F4} without={without.Mean:F4} ± {without.StandardDeviation:F4}");
+    }
+
     private static string Line(string label, IReadOnlyList<SnippetPageScore> pages)
     {
         var report = new SnippetReport(pages);
@@ -57,7 +79,14 @@ public sealed partial class ExtractionEvaluator
     /// </summary>
     public async Task<SnippetReport> EvaluateSnippetsAsync(string pagesDirectory, CancellationToken cancellationToken = default)
     {
-        var pages = new List<SnippetPageScore>();
+        var pages = await LoadSnippetPagesAsync(pagesDirectory, cancellationToken).ConfigureAwait(false);
+        return new SnippetReport([.. pages.Select(p => ScoreSnippets(p.Name, p.Html, p.Expectation))]);
+    }
+
+    /// <summary>Reads every page folder with <c>source.html</c> and a <c>meta.json</c> that lists snippets, in name order.</summary>
+    public static async Task<IReadOnlyList<SnippetPage>> LoadSnippetPagesAsync(string pagesDirectory, CancellationToken cancellationToken = default)
+    {
+        var pages = new List<SnippetPage>();
         foreach (var directory in Directory.EnumerateDirectories(pagesDirectory).Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -76,16 +105,19 @@ public sealed partial class ExtractionEvaluator
                 continue;
             }
 
-            pages.Add(ScoreSnippets(Path.GetFileName(directory), bytes, expectation));
+            pages.Add(new SnippetPage(Path.GetFileName(directory), bytes, expectation));
         }
 
-        return new SnippetReport(pages);
+        return pages;
     }
 
     /// <summary>Parses one page's bytes as HTML and counts which snippets its extracted text holds.</summary>
-    public static SnippetPageScore ScoreSnippets(string page, ReadOnlySpan<byte> html, SnippetExpectation expectation)
+    public static SnippetPageScore ScoreSnippets(string page, ReadOnlySpan<byte> html, SnippetExpectation expectation) =>
+        ScoreSnippets(page, html, expectation, new ArticleParser());
+
+    internal static SnippetPageScore ScoreSnippets(string page, ReadOnlySpan<byte> html, SnippetExpectation expectation, ArticleParser parser)
     {
-        var outcome = new ArticleParser().Parse(html, page + ".html");
+        var outcome = parser.Parse(html, page + ".html");
         var text = outcome.IsRejected ? string.Empty : string.Join('\n', outcome.Articles[0].Paragraphs);
         var normalised = NormaliseSpace(text);
         return new SnippetPageScore(

@@ -13,6 +13,9 @@ namespace Pipeline.Evaluation;
 /// <param name="Error">Why the page produced no article, when it did not.</param>
 public sealed record PageScore(string Page, double Precision, double Recall, double F1, string ExtractedText, string? Error);
 
+/// <summary>One page with the text a reader view should extract from it.</summary>
+public sealed record ReferencePage(string Name, byte[] Html, string Expected);
+
 /// <summary>The mean scores over a folder of pages.</summary>
 public sealed record ExtractionReport(IReadOnlyList<PageScore> Pages, double Precision, double Recall, double F1)
 {
@@ -26,6 +29,26 @@ public sealed record ExtractionReport(IReadOnlyList<PageScore> Pages, double Pre
 /// </summary>
 public sealed partial class ExtractionEvaluator
 {
+    /// <summary>Reads every page folder under <paramref name="pagesDirectory"/> with <c>source.html</c> and <c>expected.txt</c>, in name order.</summary>
+    public static async Task<IReadOnlyList<ReferencePage>> LoadReferencePagesAsync(string pagesDirectory, CancellationToken cancellationToken = default)
+    {
+        var pages = new List<ReferencePage>();
+        foreach (var directory in Directory.EnumerateDirectories(pagesDirectory).Order(StringComparer.Ordinal))
+        {
+            var source = Path.Combine(directory, "source.html");
+            var expectedPath = Path.Combine(directory, "expected.txt");
+            if (File.Exists(source) && File.Exists(expectedPath))
+            {
+                pages.Add(new ReferencePage(
+                    Path.GetFileName(directory),
+                    await File.ReadAllBytesAsync(source, cancellationToken).ConfigureAwait(false),
+                    await File.ReadAllTextAsync(expectedPath, cancellationToken).ConfigureAwait(false)));
+            }
+        }
+
+        return pages;
+    }
+
     /// <summary>Scores every page folder under <paramref name="pagesDirectory"/> that has both files, in name order.</summary>
     public async Task<ExtractionReport> EvaluateAsync(string pagesDirectory, CancellationToken cancellationToken = default)
     {
@@ -51,9 +74,11 @@ public sealed partial class ExtractionEvaluator
     }
 
     /// <summary>Parses one page's bytes as HTML and scores the text against <paramref name="expected"/>.</summary>
-    public static PageScore Score(string page, ReadOnlySpan<byte> html, string expected)
+    public static PageScore Score(string page, ReadOnlySpan<byte> html, string expected) => Score(page, html, expected, new ArticleParser());
+
+    internal static PageScore Score(string page, ReadOnlySpan<byte> html, string expected, ArticleParser parser)
     {
-        var outcome = new ArticleParser().Parse(html, page + ".html");
+        var outcome = parser.Parse(html, page + ".html");
         var text = outcome.IsRejected ? string.Empty : string.Join('\n', outcome.Articles[0].Paragraphs);
         var (precision, recall, f1) = Compare(text, expected);
         return new PageScore(page, precision, recall, f1, text, outcome.Rejection?.Message);

@@ -58,3 +58,57 @@ public sealed class ExtractionEvaluatorSnippetsTests
         Assert.True(report.With >= 0.90, report.SummaryLine);
     }
 }
+
+public sealed class BoilerplateStudyTests
+{
+    private static FoldSpread Spread(params double[] perFold) => FoldSpread.Of(perFold);
+
+    [Fact]
+    public void Wins_GainBeyondNoiseWithoutTextLost_Kept()
+    {
+        var result = new RuleResult("r", 1, "x", Spread(0, 0, 0, 0, 0), Spread(0.02, 0.01, 0.02, 0.01, 0.02), Spread(0.02, 0.01, 0.02, 0.01, 0.02));
+
+        Assert.True(result.Wins);
+    }
+
+    [Fact]
+    public void Wins_GainWithinNoise_Dropped()
+    {
+        var result = new RuleResult("r", 1, "x", Spread(0, 0, 0, 0, 0), Spread(0.03, 0, 0, 0.01, 0), Spread(0.03, 0, 0, 0.01, 0));
+
+        Assert.False(result.Wins);
+    }
+
+    [Fact]
+    public void Wins_FewerLeaksBoughtWithArticleText_Dropped()
+    {
+        var withLoss = Spread(-0.02, -0.01, -0.02, -0.015, -0.02);
+        var leaks = Spread(0.05, 0.04, 0.05, 0.045, 0.05);
+        var result = new RuleResult("r", 1, "x", withLoss, leaks, Spread(0.03, 0.03, 0.03, 0.03, 0.03));
+
+        Assert.False(result.Wins);
+    }
+
+    [Fact]
+    public void Wins_ReadabilityPagesWorse_Dropped()
+    {
+        var gain = Spread(0.02, 0.01, 0.02, 0.01, 0.02);
+        var result = new RuleResult("r", 1, "x", Spread(0, 0, 0, 0, 0), gain, gain, ReferenceF1Change: -0.002);
+
+        Assert.False(result.Wins);
+        Assert.True((result with { ReferenceF1Change = 0 }).Wins);
+    }
+
+    [Fact]
+    public void FoldLines_FivePages_OneLinePerFoldThenMeanAndSpread()
+    {
+        var report = new SnippetReport([.. Enumerable.Range(0, 20).Select(i => new SnippetPageScore($"page-{i}", "A", i % 2, 1, 0, 1, string.Empty, null))]);
+
+        var lines = report.FoldLines(5).ToList();
+
+        Assert.Equal(6, lines.Count);
+        Assert.StartsWith("snippets[fold 1/5]: pages=", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("snippets[5 folds]: with=", lines[5], StringComparison.Ordinal);
+        Assert.Equal(20, lines.Take(5).Sum(l => int.Parse(l.Split("pages=")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}

@@ -24,6 +24,18 @@ internal sealed class EvalExtractCommand
         HelpName = "dir",
     }.AcceptExistingOnly();
 
+    private readonly Option<int> _folds = new Option<int>("--folds")
+    {
+        Description = "With --snippets: also score each of N folds (split by a hash of the page name) and their mean ± sd",
+        HelpName = "k",
+        CustomParser = OptionParsers.WholeNumber(2, 20),
+    };
+
+    private readonly Option<bool> _study = new("--study")
+    {
+        Description = "With --snippets: measure each boilerplate rule with cross-validation (--folds, default 5) and the speed; with --pages too, a rule must not lower the F1 on those pages",
+    };
+
     private readonly Option<bool> _json = new("--json") { Description = "Print the scores as JSON instead of lines" };
 
     private readonly Option<DirectoryInfo> _out = new("--out")
@@ -38,22 +50,49 @@ internal sealed class EvalExtractCommand
             "extract",
             "Score the HTML extractor against pages with expected text (token precision/recall/F1) or with must/must-not snippets.")
         {
-            _pages, _snippets, _json, _out,
+            _pages, _snippets, _folds, _study, _json, _out,
         };
         command.Validators.Add(result =>
         {
-            if ((result.GetResult(_pages) is null) == (result.GetResult(_snippets) is null))
+            if (result.GetResult(_snippets) is null ? result.GetResult(_pages) is null : result.GetResult(_pages) is not null && result.GetResult(_study) is null)
             {
-                result.AddError("Give exactly one of --pages or --snippets.");
+                result.AddError("Give exactly one of --pages or --snippets (--study takes both: --pages then guards the Readability pages).");
+            }
+
+            if (result.GetResult(_snippets) is null && (result.GetResult(_folds) is not null || result.GetResult(_study) is not null))
+            {
+                result.AddError("--folds and --study apply to --snippets only.");
             }
         });
         command.SetAction((result, cancellationToken) => result.GetValue(_snippets) is { } snippets
-            ? RunSnippetsAsync(snippets.FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, cancellationToken)
+            ? result.GetValue(_study)
+                ? RunStudyAsync(snippets.FullName, result.GetValue(_pages)?.FullName, result.GetValue(_folds) is > 0 and var k ? k : 5, cancellationToken)
+                : RunSnippetsAsync(snippets.FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, result.GetValue(_folds), cancellationToken)
             : RunAsync(result.GetRequiredValue(_pages).FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, cancellationToken));
         return command;
     }
 
-    public async Task<int> RunSnippetsAsync(string pages, bool asJson, string? outDirectory, CancellationToken cancellationToken)
+    public static async Task<int> RunStudyAsync(string pages, string? referencePages, int folds, CancellationToken cancellationToken)
+    {
+        var loaded = await ExtractionEvaluator.LoadSnippetPagesAsync(pages, cancellationToken);
+        var reference = referencePages is null ? null : await ExtractionEvaluator.LoadReferencePagesAsync(referencePages, cancellationToken);
+        if (loaded.Count == 0)
+        {
+            await Console.Error.WriteLineAsync($"No pages with source.html and meta.json under {pages}.");
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync(FormattableString.Invariant(
+            $"boilerplate rules, {folds}-fold cross-validation over {loaded.Count} pages; gains in points, held-out, each rule alone against no rule:"));
+        foreach (var line in BoilerplateStudy.Run(loaded, reference, folds))
+        {
+            await Console.Out.WriteLineAsync(line);
+        }
+
+        return 0;
+    }
+
+    public async Task<int> RunSnippetsAsync(string pages, bool asJson, string? outDirectory, int folds, CancellationToken cancellationToken)
     {
         var report = await new ExtractionEvaluator().EvaluateSnippetsAsync(pages, cancellationToken);
         await WriteTextsAsync(outDirectory, report.Pages.Select(p => (p.Page, p.ExtractedText)), cancellationToken);
@@ -63,6 +102,7 @@ internal sealed class EvalExtractCommand
             {
                 summary = report.SummaryLine,
                 parts = report.PartLines,
+                folds = folds > 0 ? report.FoldLines(folds) : [],
                 pages = report.Pages.Count,
                 with = Math.Round(report.With, 4),
                 without = Math.Round(report.Without, 4),
@@ -83,7 +123,7 @@ internal sealed class EvalExtractCommand
                 $"{page.Page,-48} part={page.Part} with={page.WithFound}/{page.WithCount} without={page.WithoutFound}/{page.WithoutCount}{error}"));
         }
 
-        foreach (var line in report.PartLines)
+        foreach (var line in folds > 0 ? report.PartLines.Concat(report.FoldLines(folds)) : report.PartLines)
         {
             await Console.Out.WriteLineAsync(line);
         }

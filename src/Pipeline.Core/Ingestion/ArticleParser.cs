@@ -9,6 +9,9 @@ public sealed class ArticleParser(int maxArticlesPerFile = 1000)
 {
     private readonly JsonArticleParser _json = new(maxArticlesPerFile);
 
+    /// <summary>The boilerplate rules for HTML pages: the shipped ones, unless a study measures others.</summary>
+    internal BoilerplateRules HtmlRules { get; init; } = BoilerplateRules.Shipped;
+
     /// <summary>Parses the file <paramref name="name"/> (its extension is a hint to the format) from <paramref name="content"/>.</summary>
     public ParseOutcome Parse(ReadOnlySpan<byte> content, string name)
     {
@@ -34,14 +37,14 @@ public sealed class ArticleParser(int maxArticlesPerFile = 1000)
         };
     }
 
-    private static ParseOutcome Html(string html, string name)
+    private ParseOutcome Html(string html, string name)
     {
         if (HtmlDepth.TooDeep(html) is { } tooDeep)
         {
             return ParseOutcome.Rejected(RejectionCodes.NoArticleText, tooDeep);
         }
 
-        var extraction = HtmlExtractor.Extract(html);
+        var extraction = HtmlExtractor.Extract(html, HtmlRules);
         var article = extraction is null ? null : ArticleText.ToArticle(extraction.Paragraphs, ArticleFormat.Html, extraction.Metadata, name);
         return Single(article, "The HTML page has no readable article text (only markup, scripts or navigation).");
     }

@@ -12,7 +12,8 @@ namespace Pipeline.Core.Ingestion;
 /// <remarks>
 /// One file per phase in <c>Ingestion/Html/</c>: Prepare (the document), PrepareNodes (clutter out, blocks collected),
 /// Score (candidates and the top one), Siblings, Clean (the chosen content), Retry (heuristics relaxed one at a time,
-/// each pass an <c>ExtractionAttempt</c>), and Dom (text and tree helpers they share).
+/// each pass an <c>ExtractionAttempt</c>), Boilerplate (block rules on the chosen content, see <see cref="BoilerplateRules"/>),
+/// and Dom (text and tree helpers they share).
 /// </remarks>
 public sealed partial class HtmlExtractor
 {
@@ -24,7 +25,10 @@ public sealed partial class HtmlExtractor
     internal static HtmlParser Parser => t_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false });
 
     /// <summary>Extracts the main text and metadata of <paramref name="html"/>; null when the page has no readable text.</summary>
-    public static HtmlExtraction? Extract(string html)
+    public static HtmlExtraction? Extract(string html) => Extract(html, BoilerplateRules.Shipped);
+
+    /// <summary>As <see cref="Extract(string)"/>, with the given boilerplate rules (to measure each rule on its own).</summary>
+    internal static HtmlExtraction? Extract(string html, BoilerplateRules rules)
     {
         var document = Parser.ParseDocument(html);
         var metadata = HtmlMetadataReader.Read(document);
@@ -39,6 +43,7 @@ public sealed partial class HtmlExtractor
             return null;
         }
 
+        RemoveBoilerplate(article.Content, rules);
         var paragraphs = HtmlText.Blocks(article.Content);
         return new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(article.DomByline) });
     }

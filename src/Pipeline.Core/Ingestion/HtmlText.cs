@@ -17,7 +17,7 @@ internal static class HtmlText
 
     /// <summary>
     /// The text blocks of an HTML fragment that is an article body on its own, such as a JSON field or a Markdown HTML
-    /// block: the whole fragment is kept, with no search for the main content as <see cref="HtmlExtractor.Extract"/> does.
+    /// block: the whole fragment is kept, with no search for the main content as <see cref="HtmlExtractor.Extract(string)"/> does.
     /// </summary>
     public static List<string> FromFragment(string html)
     {

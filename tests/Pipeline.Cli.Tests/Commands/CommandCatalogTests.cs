@@ -19,7 +19,7 @@ public sealed class CommandCatalogTests
         { "subscribers export", [] },
         { "requeue", ["<name>", "--all", "--reason <code>", "--poisoned"] },
         { "bridge", ["--func <url>", "--interval <ms>"] },
-        { "eval extract", ["--pages <dir>", "--snippets <dir>", "--json", "--out <dir>"] },
+        { "eval extract", ["--pages <dir>", "--snippets <dir>", "--folds <k>", "--study", "--json", "--out <dir>"] },
         { "eval summaries", ["--data <pairs.jsonl>", "--sentences <n>", "--out <file.jsonl>"] },
         { "eval keywords", ["--data <docs.jsonl>", "--out <file.jsonl>"] },
         { "eval duplicates", ["--data <bbc.jsonl>", "--labels <labels.tsv>", "--folds <k>", "--random-pairs <n>"] },
@@ -79,6 +79,8 @@ public sealed class CommandCatalogTests
     [InlineData("eval keywords", "Option '--data' is required")]
     [InlineData("eval keywords --data no/such/docs.jsonl", "no/such/docs.jsonl")]
     [InlineData("eval extract --pages no/such/folder", "no/such/folder")]
+    [InlineData("eval extract --pages . --folds 5", "--folds and --study apply to --snippets only.")]
+    [InlineData("eval extract --snippets . --folds 1", "--folds takes a whole number from 2 to 20, not '1'")]
     [InlineData("eval duplicates --labels x.tsv", "Option '--data' is required")]
     [InlineData("eval duplicates --data no/such/bbc.jsonl --labels x.tsv", "no/such/bbc.jsonl")]
     [InlineData("drop", "file-or-folder")]

@@ -25,30 +25,36 @@ public sealed partial class HtmlExtractor
         {
             if (child is IText text)
             {
-                foreach (var c in text.Data)
-                {
-                    if (char.IsWhiteSpace(c))
-                    {
-                        state.PendingSpace = state.Length > 0;
-                        continue;
-                    }
-
-                    if (state.PendingSpace)
-                    {
-                        state.Length++;
-                        state.PendingSpace = false;
-                    }
-
-                    state.Length++;
-                    if (c is ',' or '\u060C' or '\uFE50' or '\uFE10' or '\uFE11' or '\u2E41' or '\u2E34' or '\u2E32' or '\uFF0C')
-                    {
-                        state.Commas++;
-                    }
-                }
+                AddText(text.Data, ref state);
             }
             else if (child.HasChildNodes)
             {
                 Accumulate(child, ref state);
+            }
+        }
+    }
+
+    /// <summary>Counts <paramref name="data"/> into <paramref name="state"/> as if whitespace runs were one space and the ends trimmed.</summary>
+    private static void AddText(string data, ref TextState state)
+    {
+        foreach (var c in data)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                state.PendingSpace = state.Length > 0;
+                continue;
+            }
+
+            if (state.PendingSpace)
+            {
+                state.Length++;
+                state.PendingSpace = false;
+            }
+
+            state.Length++;
+            if (c is ',' or '\u060C' or '\uFE50' or '\uFE10' or '\uFE11' or '\u2E41' or '\u2E34' or '\u2E32' or '\uFF0C')
+            {
+                state.Commas++;
             }
         }
     }
