@@ -113,12 +113,33 @@ public static class TextDecoder
 
     private static (DecodedText?, Rejection?) Done(string text, string name)
     {
-        if (!text.IsNormalized(NormalizationForm.FormC))
+        try
         {
-            text = text.Normalize(NormalizationForm.FormC);
+            return (new DecodedText(NormalisedC(text), name), null);
+        }
+        catch (ArgumentException)
+        {
+            // Valid UTF-16 can still hold code points normalisation refuses (U+FFFE, U+FFFF and the other
+            // noncharacters): they stand for nothing, so each becomes U+FFFD, as an undecodable byte does.
+            return (new DecodedText(NormalisedC(WithoutNoncharacters(text)), name), null);
+        }
+    }
+
+    private static string NormalisedC(string text) =>
+        text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+
+    private static string WithoutNoncharacters(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        Span<char> buffer = stackalloc char[2];
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var noncharacter = (rune.Value & 0xFFFE) == 0xFFFE || rune.Value is >= 0xFDD0 and <= 0xFDEF;
+            var written = (noncharacter ? Rune.ReplacementChar : rune).EncodeToUtf16(buffer);
+            builder.Append(buffer[..written]);
         }
 
-        return (new DecodedText(text, name), null);
+        return builder.ToString();
     }
 
     /// <summary>True for little-endian UTF-16, false for big-endian, null when NULs do not fall in either pattern.</summary>

@@ -137,6 +137,25 @@ public sealed class ParserFuzzRegressionTests
         Assert.Contains("wind turbines", Assert.Single(outcome.Articles).Paragraphs[0], StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// UTF-16 with U+FFFE (a noncharacter, bytes FE FF after a little-endian BOM): valid UTF-16, but
+    /// <c>IsNormalized</c> threw ArgumentException, which escaped the decoder. Found by seed 5M8DmAZuxNs1.
+    /// </summary>
+    [Fact]
+    public void Decode_FoundCase5M8DmAZuxNs1_Utf16WithNoncharacters_GivesNormalisedTextWithReplacementCharacters()
+    {
+        var content = Convert.FromBase64String("//7//v/+rb/+//7//v/+/xP+//7//v/+//4=");
+
+        var (text, rejection) = TextDecoder.Decode(content);
+        var outcome = new ArticleParser().Parse(content, "inline.jsonl");
+
+        Assert.Null(rejection);
+        Assert.DoesNotContain('\uFFFE', text!.Text);
+        Assert.Contains('\uFFFD', text.Text);
+        Assert.True(text.Text.IsNormalized(System.Text.NormalizationForm.FormC));
+        ParserFuzzTests.AssertWellFormed(outcome);
+    }
+
     /// <summary>A JSON title escaping a NUL (<c>\u0000</c>) kept the NUL in the article's title. Found by seed 0MiWbVKMnaD2.</summary>
     [Fact]
     public void Parse_JsonTitleAndBodyWithEscapedControlCharacters_HaveNone()
