@@ -133,14 +133,19 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
 
     private async Task ReconcileLoopAsync(CancellationToken cancellationToken)
     {
-        var interval = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReliabilityOptions>>().Value.ReconcileInterval;
+        var options = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReliabilityOptions>>().Value;
+        var (interval, grace) = (options.ReconcileInterval, options.AnnounceGracePeriod);
         using var timer = new PeriodicTimer(interval, Services.GetRequiredService<TimeProvider>());
         var logger = Services.GetRequiredService<ILogger<LocalPipelineHost>>();
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
             try
             {
-                await ReconcileAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                // Announcements still queued for the trigger are not late: judge them from the queue's head, not from now.
+                var hostId = await Services.GetRequiredService<IHostIdProvider>().GetHostIdAsync(cancellationToken).ConfigureAwait(false);
+                var oldest = await Services.GetRequiredService<IncomingBlobs>().OldestWaitingAnnouncementAsync(hostId, cancellationToken).ConfigureAwait(false);
+                var time = Services.GetRequiredService<TimeProvider>();
+                await ReconcileAsync(Reconciler.GraceBehind(grace, time.GetUtcNow(), oldest), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && StorageFailures.IsUnavailable(ex))
             {

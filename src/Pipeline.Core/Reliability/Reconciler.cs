@@ -78,6 +78,16 @@ public sealed partial class Reconciler(
     }
 
     /// <summary>
+    /// The grace period to use while announced blobs still wait in the trigger's queue, the oldest put there at
+    /// <paramref name="oldestWaiting"/>: <paramref name="grace"/> counted from then rather than from now. Under a
+    /// backlog longer than the grace period (10,000 files dropped at once) an announcement is not late, only queued;
+    /// announcing it again would add work to the backlog that delays it. An announcement made before the oldest
+    /// waiting message was put in the queue has left it, so it is judged as before once that grace has run out.
+    /// </summary>
+    public static TimeSpan GraceBehind(TimeSpan grace, DateTimeOffset now, DateTimeOffset? oldestWaiting) =>
+        oldestWaiting is { } inserted && inserted < now ? grace + (now - inserted) : grace;
+
+    /// <summary>
     /// Queues again every article parsed more than <paramref name="olderThan"/> ago that has no summary. For when
     /// nothing has moved for a while: a host killed while summarising leaves its messages invisible until their
     /// lease (the queue trigger's visibility timeout, minutes) runs out. A duplicate message costs nothing, as the

@@ -17,6 +17,9 @@ public sealed class IncomingBlobs(StorageClients clients, IOptions<StorageOption
     /// <summary>The queue where the blob extension (in both hosts) parks blob-trigger messages that failed every try.</summary>
     public const string PoisonQueue = "webjobs-blobtrigger-poison";
 
+    /// <summary>The blob extension's queue of announced blobs waiting for the trigger, per host: this prefix and the host id.</summary>
+    public const string TriggerQueuePrefix = "azure-webjobs-blobtrigger-";
+
     private BlobContainerClient Container => clients.Blobs.GetBlobContainerClient(options.Value.IncomingContainer);
 
     public string ContainerName => options.Value.IncomingContainer;
@@ -132,6 +135,29 @@ public sealed class IncomingBlobs(StorageClients clients, IOptions<StorageOption
         catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
         {
             return ex.Status == (int)HttpStatusCode.PreconditionFailed;
+        }
+    }
+
+    /// <summary>
+    /// When the oldest message still waiting in a host's blob-trigger queue (the extension's
+    /// <c>azure-webjobs-blobtrigger-{host id}</c>, where each announced event waits to be parsed) was put there; null when
+    /// none waits. Messages a host is working on, or that a killed host held, are invisible and not counted.
+    /// </summary>
+    public async Task<DateTimeOffset?> OldestWaitingAnnouncementAsync(string hostId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var head = await clients.Queues.GetQueueClient(TriggerQueuePrefix + hostId).PeekMessagesAsync(1, cancellationToken).ConfigureAwait(false);
+            return head.Value.Length == 0 ? null : head.Value[0].InsertedOn;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (FormatException)
+        {
+            // Not the extension's Base64: someone else's message; judge the announcements as if nothing waited.
+            return null;
         }
     }
 

@@ -104,4 +104,26 @@ public sealed class IncomingBlobsTests(AzuriteFixture azurite)
         Assert.EndsWith("/" + incoming.ContainerName, incoming.Uri.AbsolutePath, StringComparison.Ordinal);
         Assert.Equal("devstoreaccount1", incoming.AccountName);
     }
+
+    [Fact]
+    public async Task OldestWaitingAnnouncementAsync_NoQueue_None_ThenTheHeadMessagesInsertionTime_AndNoneOnceTaken()
+    {
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var incoming = stores.GetRequiredService<IncomingBlobs>();
+        var hostId = "grace-" + TestStorage.NewSuffix();
+        Assert.Null(await incoming.OldestWaitingAnnouncementAsync(hostId));
+
+        // The blob extension writes its messages in Base64, as every queue client of both hosts does.
+        var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, IncomingBlobs.TriggerQueuePrefix + hostId, StorageClients.QueueOptions);
+        await queue.CreateAsync();
+        var first = await queue.SendMessageAsync("{\"BlobName\":\"a.txt\"}");
+        await Task.Delay(1100);
+        await queue.SendMessageAsync("{\"BlobName\":\"b.txt\"}");
+
+        Assert.Equal(first.Value.InsertionTime, await incoming.OldestWaitingAnnouncementAsync(hostId));
+
+        // Taken by a trigger (invisible while it works): no longer waiting.
+        await queue.ReceiveMessagesAsync(2, TimeSpan.FromMinutes(1));
+        Assert.Null(await incoming.OldestWaitingAnnouncementAsync(hostId));
+    }
 }
