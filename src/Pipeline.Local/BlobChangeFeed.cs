@@ -76,12 +76,15 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
         return fresh.Count;
     }
 
-    /// <summary>Polls until cancelled. A failed poll is logged and retried at the next tick, never fatal.</summary>
+    /// <summary>
+    /// Polls until cancelled, every <paramref name="interval"/>, or less often while a poll takes long (see
+    /// <see cref="NextWait"/>). A failed poll is logged and retried at the next tick, never fatal.
+    /// </summary>
     public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken = default)
     {
-        using var timer = new PeriodicTimer(interval, time);
-        do
+        while (true)
         {
+            var started = time.GetTimestamp();
             try
             {
                 await PollOnceAsync(cancellationToken).ConfigureAwait(false);
@@ -100,9 +103,19 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
                     LogPollFailed(logger, ex);
                 }
             }
+
+            await Task.Delay(NextWait(interval, time.GetElapsedTime(started)), time, cancellationToken).ConfigureAwait(false);
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// How long to wait after a poll that took <paramref name="pollTook"/>: the interval, or twice the poll's own time
+    /// when that is longer. Each poll lists the whole container, which costs storage more the more files it holds (at
+    /// 10,000 files, listing every 0.5 s took more of Azurite than the work itself); this keeps the feed's share of
+    /// storage's time under about a third, at the price of later detection in a very large container.
+    /// </summary>
+    public static TimeSpan NextWait(TimeSpan interval, TimeSpan pollTook) =>
+        pollTook * 2 > interval ? pollTook * 2 : interval;
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Not announcing {BlobName}: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string blobName, string reason);
