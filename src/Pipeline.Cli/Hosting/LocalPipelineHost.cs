@@ -206,6 +206,7 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
         while (true)
         {
             PipelineProgress? progress = null;
+            var started = time.GetTimestamp();
             try
             {
                 progress = await ReadProgressAsync(cancellationToken).ConfigureAwait(false);
@@ -250,8 +251,9 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
                 await ReportStallAsync(stall, onNote, cancellationToken).ConfigureAwait(false);
             }
 
-            // Each look lists incoming, the ledger and the summaries: at 250 ms that is load on storage too.
-            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+            // Each look lists incoming, the ledger and the summaries: load on storage too, the more so the more they
+            // hold, so a slow look is followed by a longer pause (as the feed's listing is).
+            await Task.Delay(BlobChangeFeed.NextWait(pollInterval ?? TimeSpan.FromMilliseconds(250), time.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
         }
     }
 
