@@ -172,11 +172,22 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
         var inFlight = Services.GetRequiredService<ShardsInFlight>();
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromMinutes(5));
 
-        // Done when no shard waits to be taken and this host sends none, three polls in a row (a taken message is
-        // handed to its function within milliseconds). A shard a killed host took stays invisible for the queue's
-        // lease; its subscribers are still due, so this pass enqueued them again, and the claims keep them to one digest.
-        for (var quiet = 0; quiet < 3; quiet = await queue.HasWaitingAsync(cancellationToken).ConfigureAwait(false) || inFlight.Count > 0 ? 0 : quiet + 1)
+        // Done when the queue is empty; or, while it holds messages nobody can take (a shard a killed host took stays
+        // invisible for the queue's lease), when none waits to be taken and this host sends none, three polls in a row
+        // (a taken message is handed to its function within milliseconds). That held shard's subscribers are still
+        // due, so this pass enqueued them again, and the claims keep them to one digest.
+        var quiet = 0;
+        while (true)
         {
+            if (await queue.HasWaitingAsync(cancellationToken).ConfigureAwait(false) || inFlight.Count > 0)
+            {
+                quiet = 0;
+            }
+            else if (await queue.CountAsync(cancellationToken).ConfigureAwait(false) == 0 || ++quiet >= 3)
+            {
+                return;
+            }
+
             if (DateTimeOffset.UtcNow > deadline)
             {
                 throw new TimeoutException($"The digest shards were not all sent within {timeout ?? TimeSpan.FromMinutes(5)}.");
