@@ -59,7 +59,7 @@ internal sealed partial class FakeChatServer : IAsyncDisposable
     {
         var server = new FakeChatServer(options, time ?? TimeProvider.System, logger ?? NullLogger.Instance, LocalTools.FreePort());
         server._listener.Start();
-        server._loop = Task.Run(() => server.AcceptLoopAsync(server._stopping.Token));
+        server._loop = Task.Run(() => HttpListenerLoop.RunAsync(server._listener, server.ServeAsync, server._stopping.Token));
         return server;
     }
 
@@ -80,24 +80,6 @@ internal sealed partial class FakeChatServer : IAsyncDisposable
                 MaxTokensAdmittedInAMinute: _window.MaxAdmittedPerMinute,
                 MaxTokensAskedInAMinute: _window.MaxAskedPerMinute,
                 LatencyMs: $"{_options.MinLatencyMs}-{_options.MaxLatencyMs}, uniform, seed {_options.Seed}");
-        }
-    }
-
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or HttpListenerException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(context, cancellationToken), CancellationToken.None);
         }
     }
 

@@ -43,26 +43,8 @@ internal sealed partial class LocalHttpEndpoint : IAsyncDisposable
             services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalHttpEndpoint>(),
             port);
         endpoint._listener.Start();
-        endpoint._loop = Task.Run(() => endpoint.AcceptLoopAsync(endpoint._stopping.Token));
+        endpoint._loop = Task.Run(() => HttpListenerLoop.RunAsync(endpoint._listener, endpoint.ServeAsync, endpoint._stopping.Token));
         return endpoint;
-    }
-
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or HttpListenerException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(context, cancellationToken), CancellationToken.None);
-        }
     }
 
     private async Task ServeAsync(HttpListenerContext context, CancellationToken cancellationToken)
