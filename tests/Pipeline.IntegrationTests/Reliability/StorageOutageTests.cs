@@ -10,7 +10,8 @@ namespace Pipeline.IntegrationTests.Reliability;
 
 /// <summary>
 /// Storage goes away in the middle of a 300-article run of the real <c>pipeline up --once</c> process, on an Azurite
-/// process of the test's own: stopped (SIGTERM) and started again, frozen (SIGSTOP) and thawed. (SIGKILL: see the README.) The host is never restarted: it must finish by itself, and
+/// process of the test's own: stopped (SIGTERM) and started again, frozen (SIGSTOP) and thawed, killed (SIGKILL) and
+/// started again on the data it had saved. The host is never restarted: it must finish by itself, and
 /// <c>status --verify</c> must account for every file, with one summary per article.
 /// </summary>
 [Collection(FaultCollection.Name)]
@@ -38,6 +39,20 @@ public sealed partial class StorageOutageTests(ITestOutputHelper output)
             azurite.Freeze();
             await Task.Delay(TimeSpan.FromSeconds(30));
             azurite.Thaw();
+        });
+
+    /// <summary>
+    /// SIGKILL loses what Azurite had not saved yet (it saves its queue and table database every few seconds): here
+    /// the tables and queues made just before, and the last writes. The host must create them again by itself
+    /// (<c>LostResourcePolicy</c>) and the reconciler must re-ingest what the lost writes leave behind.
+    /// </summary>
+    [Fact]
+    public Task Azurite_KilledMidRunAndRestartedOnItsData_HostRecreatesWhatWasLostAndVerifyIsClean() =>
+        RunThroughOutageAsync(async azurite =>
+        {
+            await azurite.KillAsync();
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await azurite.StartAgainAsync();
         });
 
     private async Task RunThroughOutageAsync(Func<AzuriteProcess, Task> outage)

@@ -1,0 +1,94 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Azure.WebJobs.Host;
+using Pipeline.Cli.Hosting;
+using Pipeline.IntegrationTests.Fixtures;
+
+namespace Pipeline.IntegrationTests.Reliability;
+
+// The SDK marks its lock interfaces "not ready for public consumption"; the host replaces one, so the test uses them.
+#pragma warning disable CS0618
+
+/// <summary>
+/// The WebJobs SDK's singleton lock (a blob lease the timer trigger holds) lost by storage under a running host, as
+/// an Azurite SIGKILLed before its save loses it: the SDK's own renewal then fails with <c>BlobNotFound</c>, which
+/// ends the host; the local host's lock manager takes the lock again instead.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class RecoveringLockManagerTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Renew_LockBlobLostByStorage_TakesTheLockAgainWhereTheSdksOwnRenewalThrows()
+    {
+        var (host, locks, hostsContainer) = await CreateAsync();
+        await using var _ = host;
+        var lockId = $"{Guid.NewGuid():N}/SendDigests.Listener";
+
+        var handle = await locks.TryLockAsync(null!, lockId, "owner-1", null!, TimeSpan.FromSeconds(15), default);
+        Assert.NotNull(handle);
+        var blob = await LockBlobAsync(hostsContainer, lockId);
+        Assert.Equal(LeaseState.Leased, (await blob.GetPropertiesAsync()).Value.LeaseState);
+
+        await LoseAsync(blob);
+        Assert.True(await locks.RenewAsync(handle, default));
+        Assert.True((await blob.ExistsAsync()).Value, "the lock blob was made again");
+        Assert.Equal(LeaseState.Leased, (await blob.GetPropertiesAsync()).Value.LeaseState);
+        Assert.True(await locks.RenewAsync(handle, default), "the lock is held: it renews as usual");
+
+        // The SDK's manager alone, on the same loss: the exception that ended the host.
+        var bare = await locks.Inner.TryLockAsync(null!, lockId + "-bare", "owner-1", null!, TimeSpan.FromSeconds(15), default);
+        await LoseAsync(await LockBlobAsync(hostsContainer, lockId + "-bare"));
+        var thrown = await Assert.ThrowsAsync<Microsoft.WindowsAzure.Storage.StorageException>(() => locks.Inner.RenewAsync(bare, default));
+        Assert.Equal(404, thrown.RequestInformation.HttpStatusCode);
+
+        await locks.ReleaseLockAsync(handle, default);
+        Assert.NotEqual(LeaseState.Leased, (await blob.GetPropertiesAsync()).Value.LeaseState);
+    }
+
+    [Fact]
+    public async Task Renew_LockLostAndTakenByAnotherHost_ReportsFailureWithoutThrowing()
+    {
+        var (host, locks, hostsContainer) = await CreateAsync();
+        await using var _ = host;
+        var lockId = $"{Guid.NewGuid():N}/SendDigests.Listener";
+        var handle = await locks.TryLockAsync(null!, lockId, "owner-1", null!, TimeSpan.FromSeconds(15), default);
+        await LoseAsync(await LockBlobAsync(hostsContainer, lockId));
+
+        var other = await locks.TryLockAsync(null!, lockId, "owner-2", null!, TimeSpan.FromSeconds(15), default);
+        Assert.NotNull(other);
+
+        Assert.False(await locks.RenewAsync(handle, default));
+        Assert.True(await locks.RenewAsync(other, default));
+        await locks.ReleaseLockAsync(handle, default);
+        await locks.ReleaseLockAsync(other, default);
+    }
+
+    private async Task<(LocalPipelineHost Host, RecoveringLockManager Locks, BlobContainerClient HostsContainer)> CreateAsync()
+    {
+        var host = LocalPipelineHost.Create(TestStorage.Settings(azurite.ConnectionString, TestStorage.NewSuffix()));
+        var locks = Assert.IsType<RecoveringLockManager>(host.Get<IDistributedLockManager>());
+        return (host, locks, new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("azure-webjobs-hosts"));
+    }
+
+    /// <summary>The blob that holds <paramref name="lockId"/>'s lease (the SDK keeps it under a folder of its own).</summary>
+    private static async Task<BlobClient> LockBlobAsync(BlobContainerClient container, string lockId)
+    {
+        await foreach (var item in container.GetBlobsAsync())
+        {
+            if (item.Name.EndsWith(lockId, StringComparison.Ordinal))
+            {
+                return container.GetBlobClient(item.Name);
+            }
+        }
+
+        throw new InvalidOperationException($"No lock blob for {lockId} in {container.Name}.");
+    }
+
+    /// <summary>What storage that forgot the blob leaves: no blob, no lease.</summary>
+    private static async Task LoseAsync(BlobClient blob)
+    {
+        await blob.GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
+        await blob.DeleteAsync();
+    }
+}
