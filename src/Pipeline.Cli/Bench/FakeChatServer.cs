@@ -59,7 +59,7 @@ internal sealed partial class FakeChatServer : IAsyncDisposable
     {
         var server = new FakeChatServer(options, time ?? TimeProvider.System, logger ?? NullLogger.Instance, LocalTools.FreePort());
         server._listener.Start();
-        server._loop = Task.Run(() => HttpListenerLoop.RunAsync(server._listener, server.ServeAsync, server._stopping.Token));
+        server._loop = Task.Run(() => HttpListenerLoop.RunAsync(server._listener, server.ServeAsync, ex => LogServeFailed(server._logger, ex), server._stopping.Token));
         return server;
     }
 
@@ -86,52 +86,34 @@ internal sealed partial class FakeChatServer : IAsyncDisposable
     private async Task ServeAsync(HttpListenerContext context, CancellationToken cancellationToken)
     {
         var response = context.Response;
-        try
+        var path = context.Request.Url?.AbsolutePath ?? "/";
+        if (context.Request.HttpMethod != "POST" || !(path == "/v1/chat/completions" || (path.StartsWith("/openai/deployments/", StringComparison.Ordinal) && path.EndsWith("/chat/completions", StringComparison.Ordinal))))
         {
-            var path = context.Request.Url?.AbsolutePath ?? "/";
-            if (context.Request.HttpMethod != "POST" || !(path == "/v1/chat/completions" || (path.StartsWith("/openai/deployments/", StringComparison.Ordinal) && path.EndsWith("/chat/completions", StringComparison.Ordinal))))
-            {
-                await WriteAsync(response, 404, Error("not_found", $"No route for {context.Request.HttpMethod} {path}; use POST /v1/chat/completions."), cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _calls);
-            if (ChatRequest.TryRead(body, out var request, out var problem) is false)
-            {
-                Interlocked.Increment(ref _badRequests);
-                await WriteAsync(response, 400, Error("invalid_request_error", problem), cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (_window.TryAdmit(request.PromptTokens + request.MaxTokens) is { } wait)
-            {
-                Interlocked.Increment(ref _refused);
-                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-                response.Headers["retry-after"] = seconds.ToString(CultureInfo.InvariantCulture);
-                response.Headers["retry-after-ms"] = Math.Ceiling(wait.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-                await WriteAsync(response, 429, Error("429", $"Requests have exceeded the token rate limit of {_window.Limit} tokens per minute. Please retry after {seconds} seconds."), cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            await AnswerAsync(response, request, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(response, 404, Error("not_found", $"No route for {context.Request.HttpMethod} {path}; use POST /v1/chat/completions."), cancellationToken).ConfigureAwait(false);
+            return;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _calls);
+        if (ChatRequest.TryRead(body, out var request, out var problem) is false)
         {
-            LogServeFailed(_logger, ex);
+            Interlocked.Increment(ref _badRequests);
+            await WriteAsync(response, 400, Error("invalid_request_error", problem), cancellationToken).ConfigureAwait(false);
+            return;
         }
-        finally
+
+        if (_window.TryAdmit(request.PromptTokens + request.MaxTokens) is { } wait)
         {
-            try
-            {
-                response.Close();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                // The client went away.
-            }
+            Interlocked.Increment(ref _refused);
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            response.Headers["retry-after"] = seconds.ToString(CultureInfo.InvariantCulture);
+            response.Headers["retry-after-ms"] = Math.Ceiling(wait.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            await WriteAsync(response, 429, Error("429", $"Requests have exceeded the token rate limit of {_window.Limit} tokens per minute. Please retry after {seconds} seconds."), cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        await AnswerAsync(response, request, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AnswerAsync(HttpListenerResponse response, ChatRequest request, CancellationToken cancellationToken)

@@ -43,56 +43,38 @@ internal sealed partial class LocalHttpEndpoint : IAsyncDisposable
             services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalHttpEndpoint>(),
             port);
         endpoint._listener.Start();
-        endpoint._loop = Task.Run(() => HttpListenerLoop.RunAsync(endpoint._listener, endpoint.ServeAsync, endpoint._stopping.Token));
+        endpoint._loop = Task.Run(() => HttpListenerLoop.RunAsync(endpoint._listener, endpoint.ServeAsync, ex => LogServeFailed(endpoint._logger, ex), endpoint._stopping.Token));
         return endpoint;
     }
 
     private async Task ServeAsync(HttpListenerContext context, CancellationToken cancellationToken)
     {
         var response = context.Response;
-        try
-        {
-            var request = context.Request;
-            var declared = request.ContentLength64 >= 0 ? request.ContentLength64 : (long?)null;
-            var body = request.HasEntityBody
-                ? await SubscriptionEndpoints.ReadBodyAsync(request.InputStream, declared, cancellationToken).ConfigureAwait(false)
-                : "";
-            var answer = await _endpoints.HandleAsync(
-                new EndpointRequest(request.HttpMethod, request.Url?.AbsolutePath ?? "/", request.Url?.Query, request.ContentType, body),
-                cancellationToken).ConfigureAwait(false);
+        var request = context.Request;
+        var declared = request.ContentLength64 >= 0 ? request.ContentLength64 : (long?)null;
+        var body = request.HasEntityBody
+            ? await SubscriptionEndpoints.ReadBodyAsync(request.InputStream, declared, cancellationToken).ConfigureAwait(false)
+            : "";
+        var answer = await _endpoints.HandleAsync(
+            new EndpointRequest(request.HttpMethod, request.Url?.AbsolutePath ?? "/", request.Url?.Query, request.ContentType, body),
+            cancellationToken).ConfigureAwait(false);
 
-            response.StatusCode = answer.Status;
-            response.ContentType = answer.ContentType;
-            foreach (var (name, value) in answer.Headers)
-            {
-                response.Headers[name] = value;
-            }
-
-            if (body is null)
-            {
-                // The rest of an oversized body is not read: close the connection rather than drain it.
-                response.KeepAlive = false;
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(answer.Body);
-            response.ContentLength64 = bytes.Length;
-            await response.OutputStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        response.StatusCode = answer.Status;
+        response.ContentType = answer.ContentType;
+        foreach (var (name, value) in answer.Headers)
         {
-            LogServeFailed(_logger, ex);
+            response.Headers[name] = value;
         }
-        finally
+
+        if (body is null)
         {
-            try
-            {
-                response.Close();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                // The client went away.
-            }
+            // The rest of an oversized body is not read: close the connection rather than drain it.
+            response.KeepAlive = false;
         }
+
+        var bytes = Encoding.UTF8.GetBytes(answer.Body);
+        response.ContentLength64 = bytes.Length;
+        await response.OutputStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

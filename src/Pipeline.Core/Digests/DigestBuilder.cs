@@ -79,19 +79,49 @@ public static class DigestBuilder
         ArgumentNullException.ThrowIfNull(sections);
         ArgumentNullException.ThrowIfNull(links);
         var digestId = DigestId(subscriber, sections);
-        var shown = Cap(sections, maxPerAlert).ToList();
+        var capped = Cap(sections, maxPerAlert);
+        var shown = capped;
         var html = DigestHtml.Render(new DigestView(subscriber, shown, at, links, WebCopy: false));
-        while (Encoding.UTF8.GetByteCount(html) > HtmlBudgetBytes && shown.Sum(s => s.Items.Count) > 1)
+        if (Encoding.UTF8.GetByteCount(html) > HtmlBudgetBytes)
         {
-            // Take the oldest of the longest section, so that every alert keeps what it can, and its newest.
-            var longest = shown.IndexOf(shown.MaxBy(s => s.Items.Count)!);
-            var section = shown[longest];
-            shown[longest] = section with { Items = section.Items.Skip(1).ToList(), More = section.More + 1 };
+            // The fewest drops that fit, by bisection: fewer items never make the page longer, and each try renders it once.
+            var (fits, tooLong) = (capped.Sum(s => s.Items.Count) - 1, 0);
+            while (fits - tooLong > 1)
+            {
+                var middle = tooLong + ((fits - tooLong) / 2);
+                if (Encoding.UTF8.GetByteCount(DigestHtml.Render(new DigestView(subscriber, Drop(capped, middle), at, links, WebCopy: false))) <= HtmlBudgetBytes)
+                {
+                    fits = middle;
+                }
+                else
+                {
+                    tooLong = middle;
+                }
+            }
+
+            shown = Drop(capped, Math.Max(fits, 0));
             html = DigestHtml.Render(new DigestView(subscriber, shown, at, links, WebCopy: false));
         }
 
         var text = DigestText.Render(new DigestView(subscriber, shown, at, links, WebCopy: false));
         return new EmailMessage(subscriber.Email, Subject(sections), text, html, $"{digestId}@{domain}") { Links = links };
+    }
+
+    /// <summary>
+    /// <paramref name="sections"/> less <paramref name="count"/> items, each the oldest of the then longest section, so
+    /// that every alert keeps what it can, and its newest; the dropped ones join their section's "and N more".
+    /// </summary>
+    private static List<DigestSection> Drop(IReadOnlyList<DigestSection> sections, int count)
+    {
+        var shown = sections.ToList();
+        for (var i = 0; i < count; i++)
+        {
+            var longest = shown.IndexOf(shown.MaxBy(s => s.Items.Count)!);
+            var section = shown[longest];
+            shown[longest] = section with { Items = section.Items.Skip(1).ToList(), More = section.More + 1 };
+        }
+
+        return shown;
     }
 
     /// <summary>The web copy ("view in browser"): the same page with every article of <paramref name="sections"/>, no cap.</summary>
