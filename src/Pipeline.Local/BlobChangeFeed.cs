@@ -15,9 +15,11 @@ public interface IBlobEventSink
 /// Stands in for Event Grid where there is none (Azurite): lists the incoming container, compares each blob's name
 /// and ETag with a durable record of the versions already announced, and delivers one well-formed
 /// <c>BlobCreated</c> event per new version. The record is written after delivery, so delivery is at least once:
-/// a blob is announced again only if the feed stopped between the two. It never compares timestamps.
+/// a blob is announced again only if the feed stopped between the two. It never compares timestamps. Each poll reads
+/// at most <see cref="PagesPerPoll"/> pages of the listing, sweeping a larger container over several polls.
 /// </summary>
-public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlobs announced, IBlobEventSink sink, TimeProvider time, ILogger<BlobChangeFeed> logger)
+/// <remarks><paramref name="pageSize"/> (null: the service's 5,000) and <paramref name="pagesPerPoll"/> shape the sweep.</remarks>
+public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlobs announced, IBlobEventSink sink, TimeProvider time, ILogger<BlobChangeFeed> logger, int? pageSize = null, int pagesPerPoll = BlobChangeFeed.PagesPerPoll)
 {
     /// <summary>How many events go in one delivery.</summary>
     public const int BatchSize = 100;
@@ -34,7 +36,20 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
     /// </summary>
     public void Reload() => _reload = true;
 
-    /// <summary>Announces every blob version not announced before; returns how many.</summary>
+    /// <summary>
+    /// How many pages of the listing (5,000 names each) one poll reads. A container of up to this many pages is read
+    /// whole at every poll; a larger one is swept over several polls, each picking up where the last stopped, so that
+    /// a poll costs the same at a million files as at twenty thousand, and a new file is found within one sweep.
+    /// </summary>
+    public const int PagesPerPoll = 4;
+
+    /// <summary>Where the next poll's listing starts: null at the start of a sweep.</summary>
+    private string? _cursor;
+
+    /// <summary>
+    /// Announces every blob version not announced before in the next pages of the container (<see cref="PagesPerPoll"/>
+    /// by default; all of it, when it holds fewer); returns how many.
+    /// </summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken = default)
     {
         if (_reload)
@@ -45,19 +60,30 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
 
         _announced ??= await announced.ListAsync(cancellationToken).ConfigureAwait(false);
         var fresh = new List<IncomingBlob>();
-        await foreach (var blob in incoming.ListAsync(cancellationToken).ConfigureAwait(false))
+        var cursor = _cursor;
+        for (var page = 0; page < pagesPerPoll; page++)
         {
-            if (!BlobNames.IsReadable(blob.Name))
+            var (blobs, next) = await incoming.ListPageAsync(cursor, pageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var blob in blobs)
             {
-                // Announced, the trigger would ask for another blob (the URL resolves the dot segments): say so instead.
-                if (_unreadable.Add(blob.Name))
+                if (!BlobNames.IsReadable(blob.Name))
                 {
-                    LogUnreadable(logger, blob.Name, BlobNames.UnreadableReason);
+                    // Announced, the trigger would ask for another blob (the URL resolves the dot segments): say so instead.
+                    if (_unreadable.Add(blob.Name))
+                    {
+                        LogUnreadable(logger, blob.Name, BlobNames.UnreadableReason);
+                    }
+                }
+                else if (!_announced.TryGetValue(blob.Name, out var known) || known != blob.Version)
+                {
+                    fresh.Add(blob);
                 }
             }
-            else if (!_announced.TryGetValue(blob.Name, out var known) || known != blob.Version)
+
+            cursor = next;
+            if (cursor is null)
             {
-                fresh.Add(blob);
+                break;
             }
         }
 
@@ -73,6 +99,8 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
             LogAnnounced(logger, batch.Length);
         }
 
+        // Moved on only once this part is announced: a poll that fails reads the same pages again.
+        _cursor = cursor;
         return fresh.Count;
     }
 
@@ -110,8 +138,8 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
 
     /// <summary>
     /// How long to wait after a poll that took <paramref name="pollTook"/>: the interval, or twice the poll's own time
-    /// when that is longer. Each poll lists the whole container, which costs storage more the more files it holds (at
-    /// 10,000 files, listing every 0.5 s took more of Azurite than the work itself); this keeps the feed's share of
+    /// when that is longer. A poll lists up to <see cref="PagesPerPoll"/> pages, which costs storage more the more files
+    /// they hold (at 10,000 files, listing every 0.5 s took more of Azurite than the work itself); this keeps the feed's share of
     /// storage's time under about a third, at the price of later detection in a very large container.
     /// </summary>
     public static TimeSpan NextWait(TimeSpan interval, TimeSpan pollTook) =>

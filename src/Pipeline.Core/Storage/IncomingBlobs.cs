@@ -41,10 +41,26 @@ public sealed class IncomingBlobs(StorageClients clients, IOptions<StorageOption
     {
         await foreach (var item in Container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var p = item.Properties;
-            yield return new IncomingBlob(item.Name, p.ETag, p.ContentLength ?? 0, p.ContentType, p.BlobType ?? BlobType.Block, p.LastModified);
+            yield return Of(item);
         }
     }
+
+    /// <summary>
+    /// One page of the container in name order (up to <paramref name="pageSize"/> files; null: the service's 5,000),
+    /// from <paramref name="continuation"/> (null: the first page), and the token of the next page (null after the last).
+    /// </summary>
+    public async Task<(IReadOnlyList<IncomingBlob> Blobs, string? Next)> ListPageAsync(string? continuation, int? pageSize = null, CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in Container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(continuation, pageSize).ConfigureAwait(false))
+        {
+            return (page.Values.Select(Of).ToList(), string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    private static IncomingBlob Of(BlobItem item) =>
+        new(item.Name, item.Properties.ETag, item.Properties.ContentLength ?? 0, item.Properties.ContentType, item.Properties.BlobType ?? BlobType.Block, item.Properties.LastModified);
 
     /// <summary>The current version of the file named <paramref name="name"/>; null when there is no such file.</summary>
     public async Task<IncomingBlob?> GetAsync(string name, CancellationToken cancellationToken = default)

@@ -69,4 +69,40 @@ public sealed class BlobChangeFeedTests(AzuriteFixture azurite)
         Assert.EndsWith($"/{incoming.ContainerName}/nested/b%20c%231.md", data.GetProperty("url").GetString(), StringComparison.Ordinal);
         Assert.Equal(16, data.GetProperty("contentLength").GetInt64());
     }
+
+    [Fact]
+    public async Task PollOnce_ContainerLargerThanOnePoll_SweptPartByPartAndEveryVersionFoundOnce()
+    {
+        using var store = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var incoming = store.GetRequiredService<IncomingBlobs>();
+        var sink = new RecordingSink();
+        for (var i = 0; i < 25; i++)
+        {
+            await incoming.UploadAsync($"b/{i:D2}.txt", BinaryData.FromString($"file {i}"));
+        }
+
+        // Pages of 5 names, 2 pages a poll: 10, 10 and the last 5, then the sweep starts again and finds nothing new.
+        var feed = new BlobChangeFeed(store.GetRequiredService<IncomingBlobs>(), store.GetRequiredService<AnnouncedBlobs>(), sink, TimeProvider.System, NullLogger<BlobChangeFeed>.Instance, pageSize: 5, pagesPerPoll: 2);
+        var counts = new List<int>();
+        for (var poll = 0; poll < 6; poll++)
+        {
+            counts.Add(await feed.PollOnceAsync());
+        }
+
+        Assert.Equal([10, 10, 5, 0, 0, 0], counts);
+
+        // A file behind the cursor (its name sorts first) and a new version of one ahead of it: each found within one sweep.
+        await incoming.UploadAsync("a/new.txt", BinaryData.FromString("new"));
+        await incoming.UploadAsync("b/24.txt", BinaryData.FromString("file 24, corrected"));
+        var found = 0;
+        for (var poll = 0; poll < 3; poll++)
+        {
+            found += await feed.PollOnceAsync();
+        }
+
+        Assert.Equal(2, found);
+        var subjects = sink.Events.Select(e => e.GetProperty("subject").GetString()!).ToList();
+        Assert.Equal(27, subjects.Count);
+        Assert.Equal(26, subjects.Distinct().Count());
+    }
 }
