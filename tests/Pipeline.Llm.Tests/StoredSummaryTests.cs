@@ -73,4 +73,29 @@ public sealed class StoredSummaryTests : ModelAndStorage
             Assert.InRange(calls, 0, 1 + MaxRetries);
         }
     }
+
+    [Fact]
+    public async Task SummariseAsync_ArticleSummarisedByTheModelDeliveredAgain_TheModelIsNotPaidTwice()
+    {
+        var settings = HostSettings("llm-");
+        settings["Summariser:AzureOpenAI:Endpoint"] = Model.BaseAddress;
+        settings["Summariser:AzureOpenAI:Deployment"] = "gpt-4o-mini";
+        settings["Summariser:AzureOpenAI:ApiKey"] = "test-key";
+        await using var host = LocalPipelineHost.Create(settings, log => log.SetMinimumLevel(LogLevel.Warning));
+        await host.StartAsync(TimeSpan.FromMilliseconds(200));
+        await host.Services.GetRequiredService<IncomingBlobs>().UploadAsync("llm/once.txt", BinaryData.FromString(
+            "Harbour solar farm approved\n\nThe harbour council approved a solar farm on the old docks on Monday. Construction starts in spring."));
+        Assert.Equal(1, (await host.WaitUntilIdleAsync(TimeSpan.FromMinutes(2))).Summarised);
+        var paid = Model.Requests.Count;
+        var id = Assert.Single(await host.Services.GetRequiredService<SummaryStore>().ListIdsAsync());
+        var first = (await host.Services.GetRequiredService<SummaryStore>().GetAsync(id))!;
+
+        // At-least-once delivery: the same summarise message arrives again.
+        var again = await host.Services.GetRequiredService<SummaryService>().SummariseAsync(id);
+
+        Assert.Equal(1, paid);
+        Assert.Equal(paid, Model.Requests.Count);
+        Assert.Equal(SummaryMethods.Llm, again!.Method);
+        Assert.Equal(first.CreatedAt, again.CreatedAt);
+    }
 }

@@ -44,6 +44,13 @@ public sealed record SummaryDraft(IReadOnlyList<string> Sentences, IReadOnlyList
 /// <summary>Writes a summary and keywords for one article. Chosen once, at registration, from configuration.</summary>
 public interface ISummariser
 {
+    /// <summary>
+    /// True when a call is paid for (a model): <see cref="SummaryService"/> then looks for an existing summary before
+    /// calling, so that a message delivered twice is never paid twice. A local summariser costs less than that look
+    /// (one storage request), so its rare repeat is computed and dropped by the create-if-absent write instead.
+    /// </summary>
+    bool IsPaid => false;
+
     Task<SummaryDraft> SummariseAsync(SummaryRequest request, CancellationToken cancellationToken = default);
 }
 

@@ -6,8 +6,9 @@ using Pipeline.Core.Storage;
 namespace Pipeline.Core.Summarisation;
 
 /// <summary>
-/// Summarises one stored article with the configured summariser and stores the result. Idempotent: an article that
-/// already has a summary is never summarised (or paid for) again.
+/// Summarises one stored article with the configured summariser and stores the result. Idempotent: an article has
+/// one summary whatever the number of deliveries (a create-if-absent write), and one that has a summary is never
+/// paid for again (a paid summariser is only called when no summary exists; see <see cref="ISummariser.IsPaid"/>).
 /// </summary>
 public sealed partial class SummaryService(ArticleStore articles, SummaryStore summaries, ISummariser summariser, ArticleRecovery recovery, FailureLog failures, TimeProvider time, ILogger<SummaryService> logger)
 {
@@ -39,7 +40,7 @@ public sealed partial class SummaryService(ArticleStore articles, SummaryStore s
 
     private async Task<SummaryDocument?> SummariseAsync(string articleId, string? source, CancellationToken cancellationToken)
     {
-        if (await summaries.GetAsync(articleId, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (summariser.IsPaid && await summaries.GetAsync(articleId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             // Make sure a crash between writing the summary and indexing it is repaired on the retry.
             await summaries.IndexAsync(existing, cancellationToken).ConfigureAwait(false);
@@ -69,8 +70,10 @@ public sealed partial class SummaryService(ArticleStore articles, SummaryStore s
         }
         else
         {
-            // A concurrent delivery of the same message won; keep its summary, not ours.
+            // An earlier or concurrent delivery of the same message won; keep its summary, not ours (and index it, in
+            // case that delivery stopped between its write and its index row).
             summary = await summaries.GetAsync(articleId, cancellationToken).ConfigureAwait(false) ?? summary;
+            LogAlreadySummarised(logger, articleId);
         }
 
         await summaries.IndexAsync(summary, cancellationToken).ConfigureAwait(false);

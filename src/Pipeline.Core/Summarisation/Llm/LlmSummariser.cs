@@ -42,6 +42,9 @@ public sealed partial class LlmSummariser : ISummariser
     /// <summary>The breaker's state, shared by every article this summariser handles.</summary>
     public CircuitState CircuitState => _breaker.CircuitState;
 
+    /// <inheritdoc />
+    public bool IsPaid => true;
+
     public async Task<SummaryDraft> SummariseAsync(SummaryRequest request, CancellationToken cancellationToken = default)
     {
         var usage = new TokenUsage();
