@@ -83,7 +83,7 @@ internal static class E2eBench
 
         var storage = new StorageOptions();
         var tap = new AnnouncementTap(TimeProvider.System);
-        var recorder = new StageRecorder(storage.IncomingContainer, storage.SummariesContainer, storage.IngestionsTable, TimeProvider.System);
+        var recorder = new StageRecorder(storage.IncomingContainer, storage.ArticlesContainer, storage.SummariesContainer, storage.IngestionsTable, TimeProvider.System);
         await using var host = LocalPipelineHost.Create(
             settings,
             log => log.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true),

@@ -7,10 +7,11 @@ namespace Pipeline.Cli.Bench;
 /// <summary>
 /// Watches the host's own storage calls (an <see cref="HttpPipelinePolicy"/> on every storage client, once per call)
 /// to time the stages without adding a single request: the first download of an incoming blob (parse starts), the
-/// first read of a summary blob (the summarise trigger has dequeued the article and checks for a summary), and every
-/// successful ledger write and summary creation (to count duplicates).
+/// first read of an article's stored blob or of its summary (the summarise trigger has dequeued the article: a paid
+/// summariser looks for a summary first, the local one reads the article), and every successful ledger write and
+/// summary creation (to count duplicates).
 /// </summary>
-internal sealed class StageRecorder(string incomingContainer, string summariesContainer, string ingestionsTable, TimeProvider time) : HttpPipelinePolicy
+internal sealed class StageRecorder(string incomingContainer, string articlesContainer, string summariesContainer, string ingestionsTable, TimeProvider time) : HttpPipelinePolicy
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _parseStarts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _summariseStarts = new(StringComparer.Ordinal);
@@ -20,7 +21,7 @@ internal sealed class StageRecorder(string incomingContainer, string summariesCo
     /// <summary>Blob name to when the host first downloaded it.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> ParseStarts => _parseStarts;
 
-    /// <summary>Article id to when the host first read its summary blob (the summarise stage's dedupe read).</summary>
+    /// <summary>Article id to when the summarise stage first read its article or its summary.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> SummariseStarts => _summariseStarts;
 
     /// <summary>Ledger entity (its address) to how many writes succeeded.</summary>
@@ -64,6 +65,10 @@ internal sealed class StageRecorder(string incomingContainer, string summariesCo
         if (method == RequestMethod.Get && succeeded && After(path, incomingContainer) is { } blob)
         {
             _parseStarts.TryAdd(blob, started);
+        }
+        else if (method == RequestMethod.Get && After(path, articlesContainer) is { } article && article.EndsWith(".json", StringComparison.Ordinal))
+        {
+            _summariseStarts.TryAdd(article[..^".json".Length], started);
         }
         else if (After(path, summariesContainer) is { } summary && summary.EndsWith(".json", StringComparison.Ordinal))
         {
