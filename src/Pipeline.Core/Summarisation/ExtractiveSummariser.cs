@@ -117,7 +117,9 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
 
         var chosen = Mmr(score, similarity, words, count, targetSentences, maxWords);
         chosen.Sort();
-        return chosen.Select(i => text.Sentences[i]).ToList();
+
+        // A sentence taken from inside a longer quotation gets back the quotation mark the split left with its neighbour.
+        return chosen.Select(i => QuotationMarks.Balance(text.Sentences[i])).ToList();
     }
 
     private static List<int> Mmr(double[] score, float[] similarity, int[] words, int count, int targetSentences, int maxWords)

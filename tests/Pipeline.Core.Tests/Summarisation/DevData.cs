@@ -5,16 +5,22 @@ internal static class DevData
 {
     public static string? SharedFolder()
     {
+        var shared = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepositoryRoot(), "..", "shared"));
+        return Directory.Exists(shared) ? shared : null;
+    }
+
+    /// <summary>The folder that holds <c>Pipeline.sln</c>.</summary>
+    public static string RepositoryRoot()
+    {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(System.IO.Path.Combine(directory.FullName, "Pipeline.sln")))
             {
-                var shared = System.IO.Path.GetFullPath(System.IO.Path.Combine(directory.FullName, "..", "shared"));
-                return Directory.Exists(shared) ? shared : null;
+                return directory.FullName;
             }
         }
 
-        return null;
+        throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>A file under shared/data, or null when it is absent (tests then pass without checking anything).</summary>
