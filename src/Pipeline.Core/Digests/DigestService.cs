@@ -27,6 +27,7 @@ public sealed partial class DigestService(
     DigestArchive archive,
     IOptions<DigestEmailOptions> emailDigests,
     IOptions<EmailOptions> email,
+    FailureLog failures,
     TimeProvider time,
     ILogger<DigestService> logger)
 {
@@ -115,6 +116,12 @@ public sealed partial class DigestService(
         }
         catch (Exception ex) when (PipelineTelemetry.RecordFailure("digest", ex))
         {
+            throw;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The host retries, then parks the shard in the poison queue without its error: keep the error for `status`.
+            await failures.RecordAsync(FailureLog.Digests, shard.FailureKey(), ex, cancellationToken).ConfigureAwait(false);
             throw;
         }
     }

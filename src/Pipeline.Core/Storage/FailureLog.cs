@@ -19,6 +19,9 @@ public sealed partial class FailureLog(StorageClients clients, IOptions<StorageO
     /// <summary>The stage that parses incoming blobs (key: the blob name).</summary>
     public const string Ingest = "ingest";
 
+    /// <summary>The stage that sends one shard of digests (key: <see cref="DigestShard.FailureKey"/>).</summary>
+    public const string Digests = "digests";
+
     /// <summary>The longest error text kept.</summary>
     public const int MaxErrorLength = 500;
 

@@ -50,8 +50,7 @@ public sealed class PoisonQueues(StorageClients clients, IOptions<StorageOptions
 
         foreach (var body in await QueuePeek.BodiesAsync(DigestsPoison, cancellationToken).ConfigureAwait(false))
         {
-            var subscribers = TryRead<DigestShard>(body)?.Subscribers?.Count;
-            items.Add(new PoisonedItem(PoisonedItem.Digests, subscribers is { } n ? $"a shard of {n} subscriber(s)" : Excerpt(body), null, null, null));
+            items.Add(await DescribeDigestsAsync(body, cancellationToken).ConfigureAwait(false));
         }
 
         return new PoisonReport(
@@ -70,12 +69,7 @@ public sealed class PoisonQueues(StorageClients clients, IOptions<StorageOptions
     {
         var moved = new List<PoisonedItem>();
         await MoveAllAsync(SummarisePoison, Summarise, async (m, ct) => moved.Add(await DescribeSummariseAsync(m.Body.ToString(), ct).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
-        await MoveAllAsync(DigestsPoison, Digests, (m, _) =>
-        {
-            var subscribers = TryRead<DigestShard>(m.Body.ToString())?.Subscribers?.Count;
-            moved.Add(new PoisonedItem(PoisonedItem.Digests, subscribers is { } n ? $"a shard of {n} subscriber(s)" : Excerpt(m.Body.ToString()), null, null, null));
-            return Task.CompletedTask;
-        }, cancellationToken).ConfigureAwait(false);
+        await MoveAllAsync(DigestsPoison, Digests, async (m, ct) => moved.Add(await DescribeDigestsAsync(m.Body.ToString(), ct).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
         await RedropBlobsAsync(moved, cancellationToken).ConfigureAwait(false);
         return moved;
     }
@@ -145,6 +139,17 @@ public sealed class PoisonQueues(StorageClients clients, IOptions<StorageOptions
                 return;
             }
         }
+    }
+
+    private async Task<PoisonedItem> DescribeDigestsAsync(string body, CancellationToken cancellationToken)
+    {
+        if (TryRead<DigestShard>(body) is not { Subscribers: { } subscribers } shard)
+        {
+            return new PoisonedItem(PoisonedItem.Digests, Excerpt(body), null, "the message is not a digest shard (JSON with subscribers)", null);
+        }
+
+        var failure = await failures.GetAsync(FailureLog.Digests, shard.FailureKey(), cancellationToken).ConfigureAwait(false);
+        return new PoisonedItem(PoisonedItem.Digests, $"a shard of {subscribers.Count} subscriber(s)", null, failure?.Error, failure?.At);
     }
 
     private async Task<PoisonedItem> DescribeSummariseAsync(string body, CancellationToken cancellationToken)

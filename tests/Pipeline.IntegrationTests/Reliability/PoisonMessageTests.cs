@@ -100,6 +100,37 @@ public sealed class PoisonMessageTests(AzuriteFixture azurite)
         }, TimeSpan.FromSeconds(60), "status --verify to account for every item");
     }
 
+    [Fact]
+    public async Task SendDigest_SubscriberRecordCorrupt_ShardPoisonedWithItsErrorThenRequeuedAfterTheFix()
+    {
+        var suffix = TestStorage.NewSuffix();
+        var settings = Settings(azurite.ConnectionString, suffix);
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, settings, suffix);
+        // A subscriber whose alerts column is not JSON: every try to send their shard fails reading it.
+        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, "Subscribers" + suffix);
+        await table.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("subscriber", "corrupt-subscriber")
+        {
+            ["Email"] = "reader@example.com",
+            ["Alerts"] = "[{\"id\":",
+            ["Frequency"] = "daily",
+        });
+        await host.Get<DigestsQueue>().EnqueueAsync([new DueSubscriber("corrupt-subscriber", "b00")]);
+
+        await Eventually.HoldsAsync(async () => await host.Get<DigestsQueue>().CountFailedAsync() == 1, TimeSpan.FromSeconds(60), "the shard in the digests poison queue");
+
+        var status = await RunAsync(settings, "status");
+        Assert.Contains("poisoned:    1 (summarise 0, blobs 0, digests 1)", status, StringComparison.Ordinal);
+        Assert.Matches(@"digests\s+a shard of 1 subscriber\(s\)\s+error at [^:]+:\d\d:\d\dZ: JsonException: ", status);
+
+        // The fix: the subscriber's record is written again, whole; the shard goes back and is taken without error.
+        await table.DeleteEntityAsync("subscriber", "corrupt-subscriber");
+        var requeue = await RunAsync(settings, "requeue", "--poisoned");
+
+        Assert.Contains("requeued 1 poisoned message(s)", requeue, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(async () => await host.Get<DigestsQueue>().CountAsync() == 0, TimeSpan.FromSeconds(60), "the requeued shard taken");
+        Assert.Equal(0, await host.Get<DigestsQueue>().CountFailedAsync());
+    }
+
     /// <summary>Runs <c>pipeline <paramref name="args"/></c> to the end; fails unless it exits 0. Returns its output.</summary>
     private static async Task<string> RunAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
