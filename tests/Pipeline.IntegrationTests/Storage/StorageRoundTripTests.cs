@@ -35,10 +35,8 @@ public sealed class StorageRoundTripTests(AzuriteFixture azurite, ITestOutputHel
     [Fact]
     public async Task ParseAndSummarise_SingleArticleFiles_StayWithinTheStorageCallBudgetPerArticle()
     {
-        var suffix = TestStorage.NewSuffix();
-        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix);
-        var counter = new StorageCallCounter(suffix);
-        await using var pipeline = Pipeline(suffix, counter);
+        await using var rig = await RigAsync();
+        var (suffix, stores, counter, pipeline) = (rig.Suffix, rig.Stores, rig.Counter, rig.Pipeline);
         for (var i = 0; i < Articles; i++)
         {
             await stores.GetRequiredService<IncomingBlobs>().UploadAsync($"news/{i:D2}.txt", BinaryData.FromString(
@@ -83,10 +81,8 @@ public sealed class StorageRoundTripTests(AzuriteFixture azurite, ITestOutputHel
     [Fact]
     public async Task IngestAsync_SameVersionDeliveredAgain_ReadsTheLedgerAndWritesNothing()
     {
-        var suffix = TestStorage.NewSuffix();
-        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix);
-        var counter = new StorageCallCounter(suffix);
-        await using var pipeline = Pipeline(suffix, counter);
+        await using var rig = await RigAsync();
+        var (suffix, stores, counter, pipeline) = (rig.Suffix, rig.Stores, rig.Counter, rig.Pipeline);
         await stores.GetRequiredService<IncomingBlobs>().UploadAsync("again.txt", BinaryData.FromString(
             "Library hours extended\n\nThe central library will open until nine on weekdays from March, the council said."));
         var first = await pipeline.GetRequiredService<ArticleIngestor>().IngestAsync("again.txt");
@@ -108,10 +104,8 @@ public sealed class StorageRoundTripTests(AzuriteFixture azurite, ITestOutputHel
     [Fact]
     public async Task SummariseAsync_SameMessageDeliveredAgain_KeepsTheFirstSummaryAndItsIndexRow()
     {
-        var suffix = TestStorage.NewSuffix();
-        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix);
-        var counter = new StorageCallCounter(suffix);
-        await using var pipeline = Pipeline(suffix, counter);
+        await using var rig = await RigAsync();
+        var (suffix, stores, counter, pipeline) = (rig.Suffix, rig.Stores, rig.Counter, rig.Pipeline);
         await stores.GetRequiredService<IncomingBlobs>().UploadAsync("twice.txt", BinaryData.FromString(
             "Market hall reopens\n\nThe market hall reopens on Saturday after a year of repairs, the council said. Forty stalls return."));
         var id = Assert.Single((await pipeline.GetRequiredService<ArticleIngestor>().IngestAsync("twice.txt"))!.ArticleIds);
@@ -125,6 +119,23 @@ public sealed class StorageRoundTripTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal(first.Sentences, second.Sentences);
         Assert.Equal([id], await stores.GetRequiredService<SummaryStore>().ListIdsAsync());
         Assert.Equal([id], await stores.GetRequiredService<SummaryStore>().ListSinceAsync(first.CreatedAt.AddMinutes(-1)));
+    }
+
+    /// <summary>A test's own storage, created, and the pipeline's services on it with a call counter on every storage client.</summary>
+    private async Task<Rig> RigAsync()
+    {
+        var suffix = TestStorage.NewSuffix();
+        var counter = new StorageCallCounter(suffix);
+        return new Rig(suffix, await TestStorage.CreateAsync(azurite.ConnectionString, suffix), counter, Pipeline(suffix, counter));
+    }
+
+    private sealed record Rig(string Suffix, ServiceProvider Stores, StorageCallCounter Counter, ServiceProvider Pipeline) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Pipeline.DisposeAsync();
+            await Stores.DisposeAsync();
+        }
     }
 
     /// <summary>The pipeline's services (as the hosts register them) with <paramref name="counter"/> on every storage client.</summary>
