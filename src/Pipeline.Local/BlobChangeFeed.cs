@@ -99,7 +99,7 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
             LogAnnounced(logger, batch.Length);
         }
 
-        // Moved on only once this part is announced: a poll that fails reads the same pages again.
+        // Moved on only once this part is announced (a poll that fails starts the sweep again: see RunAsync).
         _cursor = cursor;
         return fresh.Count;
     }
@@ -119,8 +119,10 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The record may be stale after a partial failure; reload it on the next poll.
+                // The record may be stale after a partial failure; reload it on the next poll. The sweep starts again
+                // too, so that a continuation token storage no longer accepts cannot stop the feed for good.
                 _announced = null;
+                _cursor = null;
                 if (StorageFailures.IsUnavailable(ex))
                 {
                     // Storage down or frozen is expected now and then: one line, no stack trace.
