@@ -83,6 +83,9 @@ internal sealed class PipelineProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>True once the process has ended, by itself or killed.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>SIGKILL: no cleanup, no flush, as a crash or an OOM kill would end it.</summary>
     public void Kill()
     {

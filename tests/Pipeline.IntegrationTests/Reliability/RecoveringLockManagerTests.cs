@@ -2,7 +2,9 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Hosting;
+using Pipeline.Core.Storage;
 using Pipeline.IntegrationTests.Fixtures;
 
 namespace Pipeline.IntegrationTests.Reliability;
@@ -62,6 +64,59 @@ public sealed class RecoveringLockManagerTests(AzuriteFixture azurite)
         Assert.True(await locks.RenewAsync(other, default));
         await locks.ReleaseLockAsync(handle, default);
         await locks.ReleaseLockAsync(other, default);
+    }
+
+    /// <summary>
+    /// The whole host: the timer trigger's listener lock, held by a running <c>pipeline up</c>, has its blob broken
+    /// and deleted. The SDK renews the lock halfway through its 60 s period; without the recovery that renewal ends
+    /// the process (exit 134). With it the lock is taken again and the host goes on ingesting and summarising.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Fault")]
+    public async Task Up_TimerLockBlobLostUnderTheRunningHost_LockTakenAgainAndTheHostGoesOn()
+    {
+        var suffix = TestStorage.NewSuffix();
+        var settings = TestStorage.ChildHostSettings(azurite.ConnectionString, suffix, "lock-");
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix);
+        using var up = PipelineProcess.Start(settings, "up", "--no-seed");
+        await up.WaitForOutputAsync("are running", TimeSpan.FromSeconds(60));
+        var hosts = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("azure-webjobs-hosts");
+        BlobClient? lockBlob = null;
+        await Eventually.HoldsAsync(async () => (lockBlob = await TimerLockAsync(hosts, "lock-" + suffix)) is not null, TimeSpan.FromSeconds(30), "the timer's listener lock blob");
+
+        await LoseAsync(lockBlob!);
+
+        await Eventually.HoldsAsync(
+            async () => up.HasExited || ((await lockBlob!.ExistsAsync()).Value && (await lockBlob.GetPropertiesAsync()).Value.LeaseState == LeaseState.Leased),
+            TimeSpan.FromSeconds(75),
+            "the lock blob made again and leased");
+        Assert.False(up.HasExited, up.Output);
+        Assert.Contains("has been taken again", up.Output, StringComparison.Ordinal);
+
+        // And the host still works.
+        await stores.GetRequiredService<IncomingBlobs>().UploadAsync("after-lock.txt", BinaryData.FromString(
+            "Lock regained\n\nThe harbour office reopened its ticket desk on Monday after the storm, the port authority said."));
+        await Eventually.HoldsAsync(async () => (await stores.GetRequiredService<SummaryStore>().ListIdsAsync()).Count == 1, TimeSpan.FromSeconds(60), "the new file summarised");
+        Assert.False(up.HasExited, up.Output);
+    }
+
+    /// <summary>The timer trigger's listener lock of <paramref name="hostId"/>, once the host holds it; null before.</summary>
+    private static async Task<BlobClient?> TimerLockAsync(BlobContainerClient container, string hostId)
+    {
+        if (!(await container.ExistsAsync()).Value)
+        {
+            return null;
+        }
+
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "locks/" + hostId + "/", default))
+        {
+            if (item.Name.EndsWith(".Listener", StringComparison.Ordinal) && item.Properties.LeaseState == LeaseState.Leased)
+            {
+                return container.GetBlobClient(item.Name);
+            }
+        }
+
+        return null;
     }
 
     private async Task<(LocalPipelineHost Host, RecoveringLockManager Locks, BlobContainerClient HostsContainer)> CreateAsync()
