@@ -43,8 +43,19 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
     /// </summary>
     public const int PagesPerPoll = 4;
 
+    /// <summary>
+    /// How long the in-memory record of announced versions is trusted. A sweep that starts later reads it again from
+    /// the table: storage that lost its last writes (an Azurite SIGKILLed before its save) may have forgotten rows the
+    /// feed remembers, and only the table tells which versions must be announced again (the reconciler repairs
+    /// announced versions the ledger lacks, not versions nobody recorded as announced).
+    /// </summary>
+    public static readonly TimeSpan RecordMaxAge = TimeSpan.FromSeconds(30);
+
     /// <summary>Where the next poll's listing starts: null at the start of a sweep.</summary>
     private string? _cursor;
+
+    /// <summary>When the record was read from the table.</summary>
+    private long _loadedAt;
 
     /// <summary>
     /// Announces every blob version not announced before in the next pages of the container (<see cref="PagesPerPoll"/>
@@ -52,13 +63,18 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
     /// </summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken = default)
     {
-        if (_reload)
+        if (_reload || (_cursor is null && _announced is not null && time.GetElapsedTime(_loadedAt) > RecordMaxAge))
         {
             _reload = false;
             _announced = null;
         }
 
-        _announced ??= await announced.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (_announced is null)
+        {
+            _announced = await announced.ListAsync(cancellationToken).ConfigureAwait(false);
+            _loadedAt = time.GetTimestamp();
+        }
+
         var fresh = new List<IncomingBlob>();
         var cursor = _cursor;
         for (var page = 0; page < pagesPerPoll; page++)

@@ -91,6 +91,21 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         await WaitForExitAsync(TimeSpan.FromSeconds(20));
     }
 
+    /// <summary>
+    /// Waits until Azurite has saved its blob database (metadata and extents) after this call, so that every blob
+    /// written before the call survives a SIGKILL. Azurite saves a changed database every 5 s; a write it has not saved
+    /// yet is lost by a kill, as real storage never loses one.
+    /// </summary>
+    public async Task WaitForBlobSaveAsync(TimeSpan timeout)
+    {
+        var since = DateTime.UtcNow;
+        string[] files = [Path.Combine(Location, "__azurite_db_blob__.json"), Path.Combine(Location, "__azurite_db_blob_extent__.json")];
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(files.All(f => File.Exists(f) && File.GetLastWriteTimeUtc(f) > since)),
+            timeout,
+            $"Azurite to save its blob database in {Location}");
+    }
+
     /// <summary>SIGSTOP: the ports stay open, connections are accepted by the kernel, and nothing answers.</summary>
     public void Freeze() => Signal("STOP");
 

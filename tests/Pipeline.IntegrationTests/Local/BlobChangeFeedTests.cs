@@ -105,4 +105,31 @@ public sealed class BlobChangeFeedTests(AzuriteFixture azurite)
         Assert.Equal(27, subjects.Count);
         Assert.Equal(26, subjects.Distinct().Count());
     }
+
+    [Fact]
+    public async Task PollOnce_StorageForgotTheAnnouncements_AnnouncesThemAgainOnceTheRecordIsOld()
+    {
+        using var store = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var incoming = store.GetRequiredService<IncomingBlobs>();
+        var sink = new RecordingSink();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var feed = new BlobChangeFeed(incoming, store.GetRequiredService<AnnouncedBlobs>(), sink, time, NullLogger<BlobChangeFeed>.Instance);
+        await incoming.UploadAsync("a.txt", BinaryData.FromString("first"));
+        await incoming.UploadAsync("b.txt", BinaryData.FromString("second"));
+        Assert.Equal(2, await feed.PollOnceAsync());
+
+        // Storage loses the record's rows (an Azurite killed before its save); the feed's memory still has them.
+        var announced = store.GetRequiredService<AnnouncedBlobs>();
+        await foreach (var row in announced.ReadAllAsync())
+        {
+            await announced.ForgetAsync(row);
+        }
+
+        Assert.Equal(0, await feed.PollOnceAsync());
+        time.Advance(BlobChangeFeed.RecordMaxAge + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(2, await feed.PollOnceAsync());
+        Assert.Equal(0, await feed.PollOnceAsync());
+        Assert.Equal(4, sink.Events.Count);
+    }
 }

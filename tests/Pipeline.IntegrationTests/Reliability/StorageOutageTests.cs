@@ -42,9 +42,12 @@ public sealed partial class StorageOutageTests(ITestOutputHelper output)
         });
 
     /// <summary>
-    /// SIGKILL loses what Azurite had not saved yet (it saves its queue and table database every few seconds): here
-    /// the tables and queues made just before, and the last writes. The host must create them again by itself
-    /// (<c>LostResourcePolicy</c>) and the reconciler must re-ingest what the lost writes leave behind.
+    /// SIGKILL loses what Azurite had not saved yet (it saves each database every 5 s): the tables, queues and
+    /// containers made just before, and the last writes. The host must create them again by itself
+    /// (<c>LostResourcePolicy</c>, <c>RecoveringLockManager</c>) and the reconciler must repair what the lost writes
+    /// leave behind. The dropped files themselves must survive, or there is nothing to account for (a CI run once
+    /// killed Azurite 3.6 s after the upload and it lost all 300 files, which real storage never does): the run
+    /// starts once Azurite has saved them (see <see cref="RunThroughOutageAsync"/>).
     /// </summary>
     [Fact]
     public Task Azurite_KilledMidRunAndRestartedOnItsData_HostRecreatesWhatWasLostAndVerifyIsClean() =>
@@ -66,6 +69,11 @@ public sealed partial class StorageOutageTests(ITestOutputHelper output)
             await stores.GetRequiredService<IncomingBlobs>().UploadAsync($"outage/{i:D3}.txt", BinaryData.FromString(Bulletin(i)), ct));
 
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {Files} files uploaded");
+
+        // The dropped files are acknowledged; wait until Azurite has also saved them (it saves every 5 s), so that a
+        // kill takes only the pipeline's own writes, not its input.
+        await azurite.WaitForBlobSaveAsync(TimeSpan.FromSeconds(20));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: Azurite has saved them");
 
         using var up = PipelineProcess.Start(settings, "up", "--once", "--no-seed", "--timeout", "150");
         await Eventually.HoldsAsync(() => Task.FromResult(IngestedSoFar(up.Output) >= FaultAfterIngested), TimeSpan.FromSeconds(90), $"{FaultAfterIngested} files ingested; got:\n{up.Output}");
