@@ -39,10 +39,11 @@ public sealed record DigestShard(IReadOnlyList<DueSubscriber> Subscribers, strin
     /// <summary>The most subscribers one shard holds: a message stays far below the queue's 64 KiB.</summary>
     public const int MaxSize = 100;
 
-    /// <summary>Names the shard in the <see cref="FailureLog"/>: the same subscribers give the same key, however often it is tried.</summary>
-    public string FailureKey() =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(string.Join('\n', Subscribers.Select(s => s.Key + "|" + s.Bucket)))))[..24];
+    /// <summary>
+    /// Names the shard in the <see cref="FailureLog"/>: the same subscribers give the same key, however often it is
+    /// tried; short, for the log line that names it when the record cannot be written.
+    /// </summary>
+    public string FailureKey() => TableKey.Of(string.Join('\n', Subscribers.Select(s => s.Key + "|" + s.Bucket)));
 }
 
 /// <summary>A subscriber found due in the schedule index: their table key and the bucket of their entry.</summary>
