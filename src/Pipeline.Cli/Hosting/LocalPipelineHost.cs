@@ -136,9 +136,9 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
     {
         var options = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReliabilityOptions>>().Value;
         var (interval, grace) = (options.ReconcileInterval, options.AnnounceGracePeriod);
-        using var timer = new PeriodicTimer(interval, Services.GetRequiredService<TimeProvider>());
-        var logger = Services.GetRequiredService<ILogger<LocalPipelineHost>>();
         var (incoming, time) = (Services.GetRequiredService<IncomingBlobs>(), Services.GetRequiredService<TimeProvider>());
+        using var timer = new PeriodicTimer(interval, time);
+        var logger = Services.GetRequiredService<ILogger<LocalPipelineHost>>();
         var hostId = await Services.GetRequiredService<IHostIdProvider>().GetHostIdAsync(cancellationToken).ConfigureAwait(false);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
