@@ -90,13 +90,13 @@ public sealed class BoilerplateStudyTests
     }
 
     [Fact]
-    public void Wins_ReadabilityPagesWorse_Dropped()
+    public void Wins_ReadabilityPagesBelowTheRecallFloor_Dropped()
     {
         var gain = Spread(0.02, 0.01, 0.02, 0.01, 0.02);
-        var result = new RuleResult("r", 1, "x", Spread(0, 0, 0, 0, 0), gain, gain, ReferenceF1Change: -0.002);
+        var result = new RuleResult("r", 1, "x", Spread(0, 0, 0, 0, 0), gain, gain, ReferenceF1Change: -0.02, ReferenceRecall: 0.975);
 
         Assert.False(result.Wins);
-        Assert.True((result with { ReferenceF1Change = 0 }).Wins);
+        Assert.True((result with { ReferenceRecall = 0.985 }).Wins);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed partial class HtmlExtractor
     {
         var document = Parser.ParseDocument(html);
         var metadata = HtmlMetadataReader.Read(document);
+        var lead = rules.DescriptionLead ? FindLead(document) : null;
         var body = PrepareDocument(document);
         if (body is null)
         {
@@ -44,6 +45,11 @@ public sealed partial class HtmlExtractor
         }
 
         RemoveBoilerplate(article.Content, rules);
+        if (lead is not null)
+        {
+            AddLead(article.Content, lead);
+        }
+
         var paragraphs = HtmlText.Blocks(article.Content);
         return new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(article.DomByline) });
     }

@@ -1,0 +1,81 @@
+using AngleSharp.Dom;
+
+namespace Pipeline.Core.Ingestion;
+
+public sealed partial class HtmlExtractor
+{
+    /// <summary>A description shorter than this is a tag line, not a lead paragraph.</summary>
+    private const int MinLeadLength = 60;
+
+    /// <summary>How much of the description must open the lead block (and be missing from the content) to call it the lead.</summary>
+    private const int LeadProbeLength = 40;
+
+    /// <summary>
+    /// The page's lead paragraph, found by its own summary: many pages put the standfirst in a header block outside
+    /// the article body, and state the same text as their meta description. This is the text of the body block that
+    /// opens with the description (and is not much longer than it), or null. Read before the page is cleared.
+    /// </summary>
+    private static string? FindLead(IDocument document)
+    {
+        var description = Description(document);
+        if (description is null || description.Length < MinLeadLength || document.Body is not { } body)
+        {
+            return null;
+        }
+
+        var probe = description[..LeadProbeLength];
+        var opening = probe[..20];
+        var longest = Math.Max(description.Length * 2, description.Length + 200);
+        foreach (var text in body.Descendants<IText>())
+        {
+            if (text.Data.Length < opening.Length || !ArticleText.Collapse(text.Data).StartsWith(opening, StringComparison.Ordinal)
+                || text.ParentElement is not { } parent || IsCode(parent))
+            {
+                continue;
+            }
+
+            // The nearest block around the text: a lead is a paragraph or a div of its own, possibly with inline markup.
+            var block = parent;
+            while (!LeafBlockTags.Contains(block.LocalName) && block.ParentElement is { } up && up != body)
+            {
+                block = up;
+            }
+
+            var lead = InnerText(block);
+            if (lead.Length <= longest && lead.StartsWith(probe, StringComparison.Ordinal))
+            {
+                return lead;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Puts <paramref name="lead"/> at the top of the content when the content does not already hold it.</summary>
+    private static void AddLead(IElement content, string lead)
+    {
+        if (InnerText(content).Contains(lead[..LeadProbeLength], StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var paragraph = content.Owner!.CreateElement("p");
+        paragraph.TextContent = lead;
+        content.Prepend(paragraph);
+    }
+
+    private static string? Description(IDocument document)
+    {
+        foreach (var selector in (string[])["meta[property='og:description']", "meta[name='description']", "meta[name='twitter:description']"])
+        {
+            if (document.QuerySelector(selector)?.GetAttribute("content") is { } content && ArticleText.Collapse(content) is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsCode(IElement element) => element.LocalName is "script" or "style" or "noscript" or "template" or "title" or "textarea";
+}
