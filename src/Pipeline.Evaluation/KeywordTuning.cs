@@ -52,6 +52,7 @@ public static class KeywordTuning
             {
                 var weights = KeywordWeights.Default with
                 {
+                    Model = null,
                     News = NewsGrid[Math.Min(g, NewsGrid.Length - 1)],
                     Abstract = AbstractGrid[Math.Min(g, AbstractGrid.Length - 1)],
                     NewsCapitalShare = threshold,

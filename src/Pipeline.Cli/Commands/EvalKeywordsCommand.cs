@@ -42,18 +42,32 @@ internal sealed class EvalKeywordsCommand
         Description = "Choose the extractor's weights on training folds only and report the held-out scores of that choice",
     };
 
+    private readonly Option<bool> _learn = new("--learn")
+    {
+        Description = "Fit the phrase re-ranker on training folds only, compare its held-out scores with the hand-set ranking, and print the weights fitted on all documents",
+    };
+
     public Command Create()
     {
-        var command = new Command("keywords", "Score extracted key phrases against gold key phrases (stemmed exact match).") { _data, _out, _folds, _baseline, _tune };
+        var command = new Command("keywords", "Score extracted key phrases against gold key phrases (stemmed exact match).") { _data, _out, _folds, _baseline, _tune, _learn };
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetRequiredValue(_data).FullName, result.GetValue(_out)?.FullName,
-            result.GetValue(_folds), result.GetValue(_baseline)?.FullName, result.GetValue(_tune), cancellationToken));
+            result.GetValue(_folds), result.GetValue(_baseline)?.FullName, result.GetValue(_tune), result.GetValue(_learn), cancellationToken));
         return command;
     }
 
-    public async Task<int> RunAsync(string data, string? output, int folds, string? baseline, bool tune, CancellationToken cancellationToken = default)
+    public async Task<int> RunAsync(string data, string? output, int folds, string? baseline, bool tune, bool learn = false, CancellationToken cancellationToken = default)
     {
         var documents = await KeywordEvaluation.ReadDocumentsAsync(data, cancellationToken);
+        if (learn)
+        {
+            var learned = KeywordLearning.CrossValidate(documents, folds > 0 ? folds : 5, progress: Console.Out);
+            await Console.Out.WriteLineAsync("baseline: the hand-set ranking (shipped weights, no model); candidate: the re-ranker fitted on the other folds");
+            await Console.Out.WriteLineAsync(KeywordFolds.Compare(learned.HandSet, learned.Learned, folds > 0 ? folds : 5));
+            await Console.Out.WriteLineAsync("weights fitted on all documents: " + string.Join(", ", learned.WeightsOnAll.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+            return 0;
+        }
+
         var result = KeywordEvaluation.Evaluate(documents, cancellationToken);
         if (output is not null)
         {

@@ -49,8 +49,14 @@ public sealed partial class KeywordExtractor
         // The summariser ranks sentences by these stem scores, so phrase-level changes must not reach them.
         var words = new WordClasses(text);
         stemScores = WordScores(text, text.Tokens, words.IsCandidateWord);
-        var kind = ReadsAsNews(text, weights.NewsCapitalShare) ? weights.News : weights.Abstract;
-        return Select(GatherPhrases(text, words, stemScores), count, kind, weights.DropSameHead);
+        var news = ReadsAsNews(text, weights.NewsCapitalShare);
+        var scored = Scored(GatherPhrases(text, words, stemScores), news ? weights.News : weights.Abstract);
+        if (weights.Model is { } model)
+        {
+            scored = Rerank(text, scored, news, model);
+        }
+
+        return Select(scored, count, weights.DropSameHead);
     }
 
     /// <summary>

@@ -159,6 +159,22 @@ public sealed class KeywordExtractorTests
     }
 
     [Fact]
+    public void Extract_VerbShoutedInAQuoteAndUsedAsAVerbElsewhere_NotAPhrase()
+    {
+        string[] text =
+        [
+            "The minister toured the detention centre on Wednesday and warned migrants in a video message.",
+            "\"Our message to migrants is clear: LEAVE NOW. If you do not leave, we will find you,\" the minister said.",
+            "The detention centre holds migrants from the border region, officials said.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("Minister tours detention centre", text, "en", 10).Select(k => k.Phrase.ToLowerInvariant()).ToList();
+
+        Assert.Contains(phrases, p => p.Contains("detention centre", StringComparison.Ordinal));
+        Assert.DoesNotContain("leave", phrases);
+    }
+
+    [Fact]
     public void Extract_NameInAShoutingLine_TakesTheCasingTheTextUsuallyUses()
     {
         string[] text =

@@ -8,13 +8,8 @@ public sealed partial class KeywordExtractor
     /// The best <paramref name="count"/> phrases, scores scaled to (0, 1]: a lone word already inside a better phrase ranks
     /// lower, and a phrase that names the same thing as a better one (same head word) gives way to it.
     /// </summary>
-    private static List<Keyword> Select(Dictionary<string, Candidate> phrases, int count, KindWeights weights, bool dropSameHead)
+    private static List<Keyword> Select(List<(string Key, Candidate Candidate, double Score)> ordered, int count, bool dropSameHead)
     {
-        var ordered = phrases
-            .Select(c => (Key: c.Key, Candidate: c.Value, Score: c.Value.Score(weights)))
-            .OrderByDescending(c => c.Score)
-            .ThenBy(c => c.Candidate.FirstPosition)
-            .ToList();
 
         // A single word already inside a better-ranked phrase adds little: rank it lower.
         var seenWords = new HashSet<string>(StringComparer.Ordinal);
@@ -66,6 +61,12 @@ public sealed partial class KeywordExtractor
     {
         private string? _first;
         private Dictionary<string, int>? _surfaces;
+
+        public int Words => words;
+
+        public float WordScore => wordScore;
+
+        public bool IsName => isName;
 
         public int FirstPosition { get; } = firstPosition;
 

@@ -98,15 +98,32 @@ public sealed partial class KeywordExtractor
             return best;
         }
 
-        /// <summary>Per occurrence: a candidate word, unless it reads as a verb where it stands.</summary>
+        /// <summary>
+        /// Per occurrence: a candidate word, unless it reads as a verb where it stands, or it is not a name and every
+        /// lower-case use of it in the text reads as a verb (so "LEAVE NOW." in a shouted quote is the verb of "do not
+        /// leave" elsewhere, not a topic).
+        /// </summary>
         public bool[] CandidateTokens()
         {
             var tokens = _text.Tokens;
             var verbLike = VerbLike(tokens);
+            var lowerUses = new int[_text.SurfaceCount];
+            var verbUses = new int[_text.SurfaceCount];
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                if (!tokens[i].Has(TokenFlags.Capitalised))
+                {
+                    lowerUses[tokens[i].Surface]++;
+                    verbUses[tokens[i].Surface] += verbLike[i] || IsVerbForm(tokens[i]) ? 1 : 0;
+                }
+            }
+
             var candidateToken = new bool[tokens.Length];
             for (var i = 0; i < tokens.Length; i++)
             {
-                candidateToken[i] = IsCandidateWord(tokens[i]) && !verbLike[i] && !IsVerbForm(tokens[i]);
+                ref readonly var t = ref tokens[i];
+                var onlyAVerb = lowerUses[t.Surface] > 0 && verbUses[t.Surface] == lowerUses[t.Surface] && !IsName(t);
+                candidateToken[i] = IsCandidateWord(t) && !verbLike[i] && !IsVerbForm(t) && !onlyAVerb;
             }
 
             return candidateToken;
