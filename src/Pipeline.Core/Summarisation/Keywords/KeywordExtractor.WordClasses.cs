@@ -109,12 +109,14 @@ public sealed partial class KeywordExtractor
             var verbLike = VerbLike(tokens);
             var lowerUses = new int[_text.SurfaceCount];
             var verbUses = new int[_text.SurfaceCount];
+            var verb = new bool[tokens.Length];
             for (var i = 0; i < tokens.Length; i++)
             {
+                verb[i] = verbLike[i] || IsVerbForm(tokens[i]);
                 if (!tokens[i].Has(TokenFlags.Capitalised))
                 {
                     lowerUses[tokens[i].Surface]++;
-                    verbUses[tokens[i].Surface] += verbLike[i] || IsVerbForm(tokens[i]) ? 1 : 0;
+                    verbUses[tokens[i].Surface] += verb[i] ? 1 : 0;
                 }
             }
 
@@ -123,7 +125,7 @@ public sealed partial class KeywordExtractor
             {
                 ref readonly var t = ref tokens[i];
                 var onlyAVerb = lowerUses[t.Surface] > 0 && verbUses[t.Surface] == lowerUses[t.Surface] && !IsName(t);
-                candidateToken[i] = IsCandidateWord(t) && !verbLike[i] && !IsVerbForm(t) && !onlyAVerb;
+                candidateToken[i] = !verb[i] && !onlyAVerb && IsCandidateWord(t);
             }
 
             return candidateToken;
