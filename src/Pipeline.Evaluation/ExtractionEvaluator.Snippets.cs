@@ -83,6 +83,24 @@ public sealed partial class ExtractionEvaluator
         return new SnippetReport([.. pages.Select(p => ScoreSnippets(p.Name, p.Html, p.Expectation))]);
     }
 
+    /// <summary>
+    /// Scores the texts another extractor wrote, <c>&lt;textsDirectory&gt;/&lt;page&gt;.txt</c>, against the same pages'
+    /// snippets, with the same scorer as ours; a page without a text file scores as an empty text.
+    /// </summary>
+    public static async Task<SnippetReport> EvaluateSnippetTextsAsync(string pagesDirectory, string textsDirectory, CancellationToken cancellationToken = default)
+    {
+        var pages = await LoadSnippetPagesAsync(pagesDirectory, cancellationToken).ConfigureAwait(false);
+        var scores = new List<SnippetPageScore>(pages.Count);
+        foreach (var page in pages)
+        {
+            var path = Path.Combine(textsDirectory, page.Name + ".txt");
+            var text = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : string.Empty;
+            scores.Add(ScoreText(page.Name, text, page.Expectation, File.Exists(path) ? null : "no text file"));
+        }
+
+        return new SnippetReport(scores);
+    }
+
     /// <summary>Reads every page folder with <c>source.html</c> and a <c>meta.json</c> that lists snippets, in name order.</summary>
     public static async Task<IReadOnlyList<SnippetPage>> LoadSnippetPagesAsync(string pagesDirectory, CancellationToken cancellationToken = default)
     {
@@ -119,6 +137,11 @@ public sealed partial class ExtractionEvaluator
     {
         var outcome = parser.Parse(html, page + ".html");
         var text = outcome.IsRejected ? string.Empty : string.Join('\n', outcome.Articles[0].Paragraphs);
+        return ScoreText(page, text, expectation, outcome.Rejection?.Message);
+    }
+
+    private static SnippetPageScore ScoreText(string page, string text, SnippetExpectation expectation, string? error)
+    {
         var normalised = NormaliseSpace(text);
         return new SnippetPageScore(
             page,
@@ -128,7 +151,7 @@ public sealed partial class ExtractionEvaluator
             expectation.Without.Count(s => Contains(normalised, s)),
             expectation.Without.Count,
             text,
-            outcome.Rejection?.Message);
+            error);
     }
 
     /// <summary>

@@ -36,6 +36,12 @@ internal sealed class EvalExtractCommand
         Description = "With --snippets: measure each boilerplate rule with cross-validation (--folds, default 5) and the speed; with --pages too, a rule must not lower the F1 on those pages",
     };
 
+    private readonly Option<DirectoryInfo> _texts = new Option<DirectoryInfo>("--texts")
+    {
+        Description = "With --snippets: score <dir>/<page>.txt written by another extractor (e.g. src/Pipeline.Evaluation/Readability/extract.mjs) instead of ours",
+        HelpName = "dir",
+    }.AcceptExistingOnly();
+
     private readonly Option<bool> _json = new("--json") { Description = "Print the scores as JSON instead of lines" };
 
     private readonly Option<DirectoryInfo> _out = new("--out")
@@ -50,7 +56,7 @@ internal sealed class EvalExtractCommand
             "extract",
             "Score the HTML extractor against pages with expected text (token precision/recall/F1) or with must/must-not snippets.")
         {
-            _pages, _snippets, _folds, _study, _json, _out,
+            _pages, _snippets, _folds, _study, _texts, _json, _out,
         };
         command.Validators.Add(result =>
         {
@@ -59,15 +65,20 @@ internal sealed class EvalExtractCommand
                 result.AddError("Give exactly one of --pages or --snippets (--study takes both: --pages then guards the Readability pages).");
             }
 
-            if (result.GetResult(_snippets) is null && (result.GetResult(_folds) is not null || result.GetResult(_study) is not null))
+            if (result.GetResult(_snippets) is null && (result.GetResult(_folds) is not null || result.GetResult(_study) is not null || result.GetResult(_texts) is not null))
             {
-                result.AddError("--folds and --study apply to --snippets only.");
+                result.AddError("--folds, --study and --texts apply to --snippets only.");
+            }
+
+            if (result.GetResult(_texts) is not null && result.GetResult(_study) is not null)
+            {
+                result.AddError("--study measures our rules; --texts scores another extractor's output. Give one.");
             }
         });
         command.SetAction((result, cancellationToken) => result.GetValue(_snippets) is { } snippets
             ? result.GetValue(_study)
                 ? RunStudyAsync(snippets.FullName, result.GetValue(_pages)?.FullName, result.GetValue(_folds) is > 0 and var k ? k : 5, cancellationToken)
-                : RunSnippetsAsync(snippets.FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, result.GetValue(_folds), cancellationToken)
+                : RunSnippetsAsync(snippets.FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, result.GetValue(_folds), cancellationToken, result.GetValue(_texts)?.FullName)
             : RunAsync(result.GetRequiredValue(_pages).FullName, result.GetValue(_json), result.GetValue(_out)?.FullName, cancellationToken));
         return command;
     }
@@ -92,9 +103,11 @@ internal sealed class EvalExtractCommand
         return 0;
     }
 
-    public async Task<int> RunSnippetsAsync(string pages, bool asJson, string? outDirectory, int folds, CancellationToken cancellationToken)
+    public async Task<int> RunSnippetsAsync(string pages, bool asJson, string? outDirectory, int folds, CancellationToken cancellationToken, string? texts = null)
     {
-        var report = await new ExtractionEvaluator().EvaluateSnippetsAsync(pages, cancellationToken);
+        var report = texts is null
+            ? await new ExtractionEvaluator().EvaluateSnippetsAsync(pages, cancellationToken)
+            : await ExtractionEvaluator.EvaluateSnippetTextsAsync(pages, texts, cancellationToken);
         await WriteTextsAsync(outDirectory, report.Pages.Select(p => (p.Page, p.ExtractedText)), cancellationToken);
         if (asJson)
         {
