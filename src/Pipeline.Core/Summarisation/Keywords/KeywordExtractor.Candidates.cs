@@ -161,6 +161,6 @@ public sealed partial class KeywordExtractor
             phrases.Add(id, candidate);
         }
 
-        candidate.Add(surface.ToString(), tokens[run[from]].Sentence == AnalysedText.TitleSentence);
+        candidate.Add(surface.ToString(), tokens[run[from]].Sentence == AnalysedText.TitleSentence, position);
     }
 }

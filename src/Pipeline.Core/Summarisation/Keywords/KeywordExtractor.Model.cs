@@ -58,8 +58,8 @@ public sealed partial class KeywordExtractor
 
     /// <summary>
     /// Cheap features of each of the best <see cref="ModelCandidates"/> candidates, each row starting with a constant 1:
-    /// the hand-set score and rank, frequency, graph score, first position, length, name, title, the text's kind, word
-    /// endings that mark nouns and adjectives, and whether a longer candidate contains it.
+    /// the hand-set score and rank, frequency, graph score, first position and spread over the text, length, name,
+    /// title, the text's kind and length, the last word's ending and length, and whether a longer candidate contains it.
     /// </summary>
     private static double[][] Features(AnalysedText text, List<(string Key, Candidate Candidate, double Score)> scored, bool news)
     {
@@ -76,7 +76,7 @@ public sealed partial class KeywordExtractor
         for (var i = 0; i < top; i++)
         {
             bestWords = Math.Max(bestWords, scored[i].Candidate.WordScore);
-            lastPosition = Math.Max(lastPosition, scored[i].Candidate.FirstPosition);
+            lastPosition = Math.Max(lastPosition, scored[i].Candidate.LastPosition);
         }
 
         var n = news ? 1.0 : 0.0;
@@ -123,6 +123,8 @@ public sealed partial class KeywordExtractor
                 length * single,
                 length * frequency,
                 length * (1.0 / (1 + i)),
+                (double)(c.LastPosition - c.FirstPosition) / lastPosition,
+                Math.Min(last.Length, 15) / 10.0,
             ];
         }
 

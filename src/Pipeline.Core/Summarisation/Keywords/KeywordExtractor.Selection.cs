@@ -74,9 +74,13 @@ public sealed partial class KeywordExtractor
 
         public bool InTitle { get; private set; }
 
-        public void Add(string surface, bool inTitle)
+        /// <summary>The run index of the phrase's last occurrence.</summary>
+        public int LastPosition { get; private set; }
+
+        public void Add(string surface, bool inTitle, int position)
         {
             Count++;
+            LastPosition = position;
             InTitle |= inTitle;
             if (_first is null)
             {

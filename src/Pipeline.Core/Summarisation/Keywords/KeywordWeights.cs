@@ -44,28 +44,30 @@ internal sealed record KeywordWeights(KindWeights Abstract, KindWeights News, do
         // weighing the same, L2 10); the same procedure on training folds only gives the held-out figures in the README.
         Model =
         [
-            -0.7340898783199346, // bias
-            0.18915205697547033, // log(score / best score)
-            -0.09884612704692043, // 1 / (1 + rank)
-            1.189362526588912, // ln(1 + count)
-            0.015190271892144855, // graph score / best
-            -0.16260308268785442, // first position / last
-            -1.0376667978491574, // one word
-            0.5822200350682444, // two words
-            0.4554467627826667, // three or more words
-            0.9438727605578063, // name
-            0.36134856898166234, // in the title
-            0.21938042553415096, // news
-            1.8022396221398596, // news × one word
-            -0.8792784022557031, // news × name
-            -0.579332326752005, // news × ln(1 + count)
-            0.16399112923527218, // noun ending
-            -0.2825896367635916, // adjective ending
-            0.30425435467516576, // ln(1 + longer candidates holding it)
-            -2.073428127161328, // text length (ln tokens / 10)
-            1.4070151342908976, // length × one word
-            -0.6635282460494393, // length × ln(1 + count)
-            0.5086569393837121, // length × 1 / (1 + rank)
+            -1.2752893395404017, // bias
+            0.1983736583414317, // log(score / best score)
+            -0.09028347543324201, // 1 / (1 + rank)
+            1.0835836317034682, // ln(1 + count)
+            0.024541047361618454, // graph score / best
+            -0.13618371666315512, // first position / last
+            -1.0190886819627365, // one word
+            0.5751650542112697, // two words
+            0.44392362775106387, // three or more words
+            1.0830307124818868, // name
+            0.36811534123392703, // in the title
+            0.3061335141370588, // news
+            1.805712388802372, // news × one word
+            -0.9924570833129984, // news × name
+            -0.607395571630933, // news × ln(1 + count)
+            -0.042317163568902756, // noun ending
+            -0.40866744270224953, // adjective ending
+            0.30169342893566503, // ln(1 + longer candidates holding it)
+            -1.9873141774846843, // text length (ln tokens / 10)
+            1.3870773605105808, // length × one word
+            -0.6222691634737906, // length × ln(1 + count)
+            0.47152119758639793, // length × 1 / (1 + rank)
+            0.17454782209084715, // spread: (last − first position) / last
+            0.7902488947446322, // letters in the last word (at most 15) / 10
         ],
     };
 }
