@@ -25,10 +25,14 @@ public sealed partial class HtmlExtractor
 
         var probe = description[..LeadProbeLength];
         var opening = probe[..20];
+        var space = opening.IndexOf(' ', StringComparison.Ordinal);
+        var firstWord = space > 0 ? opening[..space] : opening;
         var longest = Math.Max(description.Length * 2, description.Length + 200);
         foreach (var text in body.Descendants<IText>())
         {
-            if (text.Data.Length < opening.Length || !ArticleText.Collapse(text.Data).StartsWith(opening, StringComparison.Ordinal)
+            // The first word is a cheap test that skips nearly every text node before any string is built.
+            if (text.Data.Length < opening.Length || !text.Data.Contains(firstWord, StringComparison.Ordinal)
+                || !ArticleText.Collapse(text.Data).StartsWith(opening, StringComparison.Ordinal)
                 || text.ParentElement is not { } parent || IsCode(parent))
             {
                 continue;
