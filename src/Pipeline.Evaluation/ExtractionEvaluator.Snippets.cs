@@ -94,8 +94,9 @@ public sealed partial class ExtractionEvaluator
         foreach (var page in pages)
         {
             var path = Path.Combine(textsDirectory, page.Name + ".txt");
-            var text = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : string.Empty;
-            scores.Add(ScoreText(page.Name, text, page.Expectation, File.Exists(path) ? null : "no text file"));
+            var exists = File.Exists(path);
+            var text = exists ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : string.Empty;
+            scores.Add(ScoreText(page.Name, text, page.Expectation, exists ? null : "no text file"));
         }
 
         return new SnippetReport(scores);

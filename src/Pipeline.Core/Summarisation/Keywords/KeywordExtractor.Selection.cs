@@ -5,12 +5,12 @@ public sealed partial class KeywordExtractor
     private const double ContainedWordFactor = 0.7;
 
     /// <summary>
-    /// The best <paramref name="count"/> phrases, scores scaled to (0, 1]: a lone word already inside a better phrase ranks
-    /// lower, and a phrase that names the same thing as a better one (same head word) gives way to it.
+    /// The best <paramref name="count"/> of the scored phrases (<paramref name="ordered"/>, best first), scores scaled to
+    /// (0, 1]: a lone word already inside a better phrase ranks lower, and a phrase that names the same thing as a better
+    /// one (same head word) gives way to it.
     /// </summary>
     private static List<Keyword> Select(List<(string Key, Candidate Candidate, double Score)> ordered, int count, bool dropSameHead)
     {
-
         // A single word already inside a better-ranked phrase adds little: rank it lower.
         var seenWords = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < ordered.Count && i < count * 3; i++)
