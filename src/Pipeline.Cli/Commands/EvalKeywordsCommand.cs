@@ -61,9 +61,10 @@ internal sealed class EvalKeywordsCommand
         var documents = await KeywordEvaluation.ReadDocumentsAsync(data, cancellationToken);
         if (learn)
         {
-            var learned = KeywordLearning.CrossValidate(documents, folds > 0 ? folds : 5, progress: Console.Out);
+            var k = folds > 0 ? folds : 5;
+            var learned = KeywordLearning.CrossValidate(documents, k, progress: Console.Out);
             await Console.Out.WriteLineAsync("baseline: the hand-set ranking (shipped weights, no model); candidate: the re-ranker fitted on the other folds");
-            await Console.Out.WriteLineAsync(KeywordFolds.Compare(learned.HandSet, learned.Learned, folds > 0 ? folds : 5));
+            await Console.Out.WriteLineAsync(KeywordFolds.Compare(learned.HandSet, learned.Learned, k));
             await Console.Out.WriteLineAsync("weights fitted on all documents: " + string.Join(", ", learned.WeightsOnAll.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
             return 0;
         }

@@ -21,23 +21,19 @@ public sealed partial class KeywordExtractor
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(paragraphs);
-        var profile = LanguageDetector.Resolve(language, paragraphs.Count > 0 ? paragraphs[0] : title);
-        var text = new AnalysedText(title, paragraphs, profile);
-        return Extract(text, count, out _);
+        return Extract(Analyse(title, paragraphs, language), count, out _);
     }
 
     /// <summary>Extracts with other weights than the defaults: for the evaluation tool, which chooses them on training folds.</summary>
     internal static List<Keyword> Extract(string title, IReadOnlyList<string> paragraphs, string? language, int count, KeywordWeights weights)
     {
-        var profile = LanguageDetector.Resolve(language, paragraphs.Count > 0 ? paragraphs[0] : title);
-        return Extract(new AnalysedText(title, paragraphs, profile), count, weights, out _);
+        return Extract(Analyse(title, paragraphs, language), count, weights, out _);
     }
 
     /// <summary>Whether the extractor would treat this text as news: for the evaluation tool, which tunes each kind on its own texts.</summary>
     internal static bool ReadsAsNews(string title, IReadOnlyList<string> paragraphs, string? language, double capitalShare)
     {
-        var profile = LanguageDetector.Resolve(language, paragraphs.Count > 0 ? paragraphs[0] : title);
-        return ReadsAsNews(new AnalysedText(title, paragraphs, profile), capitalShare);
+        return ReadsAsNews(Analyse(title, paragraphs, language), capitalShare);
     }
 
     /// <summary>Extracts key phrases from an analysed text; <paramref name="stemScores"/> gets every stem's graph score (0 for non-candidates).</summary>
@@ -46,17 +42,35 @@ public sealed partial class KeywordExtractor
 
     private static List<Keyword> Extract(AnalysedText text, int count, KeywordWeights weights, out float[] stemScores)
     {
-        // The summariser ranks sentences by these stem scores, so phrase-level changes must not reach them.
-        var words = new WordClasses(text);
-        stemScores = WordScores(text, text.Tokens, words.IsCandidateWord);
-        var news = ReadsAsNews(text, weights.NewsCapitalShare);
-        var scored = Scored(GatherPhrases(text, words, stemScores), news ? weights.News : weights.Abstract);
+        var scored = HandScored(text, weights, out stemScores, out var news);
         if (weights.Model is { } model)
         {
             scored = Rerank(text, scored, news, model);
         }
 
         return Select(scored, count, weights.DropSameHead);
+    }
+
+    /// <summary>The text analysed in its language (given, or detected from the first paragraph).</summary>
+    private static AnalysedText Analyse(string title, IReadOnlyList<string> paragraphs, string? language) =>
+        new(title, paragraphs, LanguageDetector.Resolve(language, paragraphs.Count > 0 ? paragraphs[0] : title));
+
+    /// <summary>
+    /// The text's candidate phrases with the hand-set score of its kind, best first (ties: the earlier phrase first);
+    /// <paramref name="stemScores"/> gets every stem's graph score and <paramref name="news"/> the kind.
+    /// </summary>
+    private static List<(string Key, Candidate Candidate, double Score)> HandScored(AnalysedText text, KeywordWeights weights, out float[] stemScores, out bool news)
+    {
+        // The summariser ranks sentences by these stem scores, so phrase-level changes must not reach them.
+        var words = new WordClasses(text);
+        stemScores = WordScores(text, text.Tokens, words.IsCandidateWord);
+        news = ReadsAsNews(text, weights.NewsCapitalShare);
+        var kind = news ? weights.News : weights.Abstract;
+        return GatherPhrases(text, words, stemScores)
+            .Select(c => (Key: c.Key, Candidate: c.Value, Score: c.Value.Score(kind)))
+            .OrderByDescending(c => c.Score)
+            .ThenBy(c => c.Candidate.FirstPosition)
+            .ToList();
     }
 
     /// <summary>

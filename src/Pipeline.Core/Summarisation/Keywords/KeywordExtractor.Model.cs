@@ -12,14 +12,6 @@ public sealed partial class KeywordExtractor
 
     private static readonly string[] AdjectiveEndings = ["ive", "ous", "able", "ible", "ful", "less", "ic", "al", "ary", "ant", "ent"];
 
-    /// <summary>Candidates with the hand-set score of their kind, best first (ties: the earlier phrase first).</summary>
-    private static List<(string Key, Candidate Candidate, double Score)> Scored(Dictionary<string, Candidate> phrases, KindWeights weights) =>
-        phrases
-            .Select(c => (Key: c.Key, Candidate: c.Value, Score: c.Value.Score(weights)))
-            .OrderByDescending(c => c.Score)
-            .ThenBy(c => c.Candidate.FirstPosition)
-            .ToList();
-
     /// <summary>
     /// The model's probability for each of the best <see cref="ModelCandidates"/> hand-scored candidates, best first;
     /// the rest keep their order below them.
@@ -141,12 +133,8 @@ public sealed partial class KeywordExtractor
     /// <summary>The best candidates' surfaces and features, for the evaluation tool, which fits the model on training folds.</summary>
     internal static List<(string Phrase, double[] Features)> CandidateFeatures(string title, IReadOnlyList<string> paragraphs, string? language, KeywordWeights weights)
     {
-        var profile = LanguageDetector.Resolve(language, paragraphs.Count > 0 ? paragraphs[0] : title);
-        var text = new AnalysedText(title, paragraphs, profile);
-        var words = new WordClasses(text);
-        var stemScores = WordScores(text, text.Tokens, words.IsCandidateWord);
-        var news = ReadsAsNews(text, weights.NewsCapitalShare);
-        var scored = Scored(GatherPhrases(text, words, stemScores), news ? weights.News : weights.Abstract);
+        var text = Analyse(title, paragraphs, language);
+        var scored = HandScored(text, weights, out _, out var news);
         var features = Features(text, scored, news);
         return [.. features.Select((row, i) => (scored[i].Candidate.BestSurface(), row))];
     }
