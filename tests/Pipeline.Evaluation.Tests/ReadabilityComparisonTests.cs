@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pipeline.Core.Tests.Ingestion;
 
 namespace Pipeline.Evaluation.Tests;
 
@@ -47,7 +48,7 @@ public sealed class ReadabilityComparisonTests : IDisposable
     [Fact]
     public async Task ExtractScript_RealPage_WritesReadabilitysArticleTextThatTheScorerReads()
     {
-        var repository = FindRepository();
+        var repository = SharedData.RepositoryRoot() ?? throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
         var texts = Path.Combine(_root, "readability");
         var start = new ProcessStartInfo("node", [Path.Combine(repository, "src", "Pipeline.Evaluation", "Readability", "extract.mjs"), Pages, texts])
         {
@@ -67,18 +68,5 @@ public sealed class ReadabilityComparisonTests : IDisposable
         Assert.DoesNotContain("Sport", ferry, StringComparison.Ordinal);
         var report = await ExtractionEvaluator.EvaluateSnippetTextsAsync(Pages, texts);
         Assert.Equal(2, report.Pages.Single(p => p.Page == "ferry").WithFound);
-    }
-
-    private static string FindRepository()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Pipeline.sln not found above " + AppContext.BaseDirectory);
     }
 }

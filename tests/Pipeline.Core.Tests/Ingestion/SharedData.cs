@@ -5,12 +5,23 @@ internal static class SharedData
 {
     public static string? Find(string relativePath)
     {
+        if (RepositoryRoot() is not { } root)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(root, "..", "shared", relativePath));
+        return File.Exists(path) || Directory.Exists(path) ? path : null;
+    }
+
+    /// <summary>The checkout the tests run from: the nearest folder above them that holds <c>Pipeline.sln</c>.</summary>
+    public static string? RepositoryRoot()
+    {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
             {
-                var path = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", relativePath));
-                return File.Exists(path) || Directory.Exists(path) ? path : null;
+                return directory.FullName;
             }
         }
 

@@ -10,18 +10,8 @@ internal static class DevData
     }
 
     /// <summary>The folder that holds <c>Pipeline.sln</c>.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Pipeline.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
-    }
+    public static string RepositoryRoot() =>
+        Ingestion.SharedData.RepositoryRoot() ?? throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
 
     /// <summary>A file under shared/data, or null when it is absent (tests then pass without checking anything).</summary>
     public static string? Path(params string[] parts)
