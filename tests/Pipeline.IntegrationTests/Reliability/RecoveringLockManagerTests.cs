@@ -91,6 +91,10 @@ public sealed class RecoveringLockManagerTests(AzuriteFixture azurite)
             TimeSpan.FromSeconds(75),
             "the lock blob made again and leased");
         Assert.False(up.HasExited, up.Output);
+        // The host logs after it holds the lease again, and its console logger writes on a queue of its own: the
+        // line can reach us a little after the lease is seen.
+        await up.WaitForOutputAsync("has been taken again", TimeSpan.FromSeconds(15));
+        Assert.False(up.HasExited, up.Output);
         Assert.Contains("has been taken again", up.Output, StringComparison.Ordinal);
 
         // And the host still works.
