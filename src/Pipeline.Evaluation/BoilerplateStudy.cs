@@ -83,6 +83,11 @@ public static class BoilerplateStudy
         yield return new("credits", "phrase list", BoilerplateRules.None with { Credits = true });
         yield return new("captions", "figcaption", BoilerplateRules.None with { Captions = true });
         yield return new("ad-labels", "phrase list", BoilerplateRules.None with { AdLabels = true });
+        foreach (var region in new[] { 300, 1000, 3000 })
+        {
+            yield return new("class-hints", Invariant($"MaxHintRegion={region}"), BoilerplateRules.None with { ClassHints = true, MaxHintRegion = region });
+        }
+
         foreach (var length in ShortBlocks)
         {
             foreach (var density in new[] { 0.5, 0.8, 0.95 })
@@ -254,6 +259,8 @@ public static class BoilerplateStudy
             Credits = all.Credits || r.Credits,
             Captions = all.Captions || r.Captions,
             AdLabels = all.AdLabels || r.AdLabels,
+            ClassHints = all.ClassHints || r.ClassHints,
+            MaxHintRegion = r.ClassHints ? r.MaxHintRegion : all.MaxHintRegion,
             LinkRuns = all.LinkRuns || r.LinkRuns,
             RunShortBlock = r.LinkRuns ? r.RunShortBlock : all.RunShortBlock,
             RunLinkDensity = r.LinkRuns ? r.RunLinkDensity : all.RunLinkDensity,

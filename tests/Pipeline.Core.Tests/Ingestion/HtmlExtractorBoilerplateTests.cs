@@ -159,4 +159,40 @@ public sealed class HtmlExtractorBoilerplateTests
         Assert.StartsWith("Commuters at the central station", paragraphs[^1], StringComparison.Ordinal);
         Assert.Equal(3, paragraphs.Count);
     }
+
+    [Fact]
+    public void Extract_ShippedRules_NewsletterBoxAndTagListNamedByTheirClassRemoved()
+    {
+        var article = Opening + Middle + Closing
+            + "<section class=\"newsletter-signup\"><h3>Morning briefing</h3><p>Get the day's transit news in your inbox.</p></section>"
+            + "<ul class=\"article-tags\"><li>Transit</li><li>City budget</li></ul>";
+
+        var paragraphs = Shipped(article);
+
+        Assert.StartsWith("Commuters at the central station", paragraphs[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(paragraphs, p => p.Contains("Morning briefing", StringComparison.Ordinal) || p.Contains("City budget", StringComparison.Ordinal));
+        var without = With(article, BoilerplateRules.Shipped with { ClassHints = false });
+        Assert.Contains(without, p => p.Contains("Morning briefing", StringComparison.Ordinal));
+        Assert.Contains(without, p => p.Contains("City budget", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_ClassHintRule_WrapperNamedLikeATemplatePartKeepsTheArticle()
+    {
+        // A wrapper that holds more than half the content is the article, whatever its class says.
+        var article = "<div class=\"has-comments\">" + Opening + "<p>Night buses start in May.</p></div>" + Closing;
+
+        Assert.Equal(3, Shipped(article).Count);
+    }
+
+    [Fact]
+    public void Extract_ClassHintRule_LongRegionKept()
+    {
+        var sentence = "The authority also published a long technical appendix on the new express routes and their stops.";
+        var notes = $"<div class=\"author-notes\"><p>{string.Join(' ', Enumerable.Repeat(sentence, 3))}</p><p>{sentence}</p></div>";
+
+        var paragraphs = Shipped(Opening + Middle + Closing + Closing.Replace("Commuters", "Drivers", StringComparison.Ordinal) + notes);
+
+        Assert.Equal(6, paragraphs.Count);
+    }
 }

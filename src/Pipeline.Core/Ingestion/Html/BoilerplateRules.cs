@@ -23,6 +23,8 @@ internal sealed record BoilerplateRules
         RelatedLeadIns = true,
         Credits = true,
         Captions = true,
+        ClassHints = true,
+        MaxHintRegion = 300,
     };
 
     /// <summary>
@@ -45,6 +47,16 @@ internal sealed record BoilerplateRules
 
     /// <summary>Short figure captions (a figcaption) go.</summary>
     public bool Captions { get; init; }
+
+    /// <summary>
+    /// Blocks inside an element of the content whose class or id names a template part (author box, share bar,
+    /// newsletter, related teasers, tags, comments, footer) go, when that element holds at most
+    /// <see cref="MaxHintRegion"/> characters and less than half the content.
+    /// </summary>
+    public bool ClassHints { get; init; }
+
+    /// <summary>The most text an element named as a template part may hold for <see cref="ClassHints"/> to remove it.</summary>
+    public int MaxHintRegion { get; init; } = 1000;
 
     /// <summary>A block that is only an advertising label ("Anzeige", "Reklama") goes.</summary>
     public bool AdLabels { get; init; }
@@ -77,5 +89,5 @@ internal sealed record BoilerplateRules
     public int MaxPrompt { get; init; } = 240;
 
     /// <summary>Whether any rule is on, so that a page skips the block walk when none is.</summary>
-    public bool Any => SignUpPrompts || EdgeLinks || RelatedLeadIns || Credits || Captions || AdLabels || LinkRuns || TailCut;
+    public bool Any => SignUpPrompts || EdgeLinks || RelatedLeadIns || Credits || Captions || AdLabels || LinkRuns || TailCut || ClassHints;
 }

@@ -48,6 +48,11 @@ public sealed partial class HtmlExtractor
         var blocks = walk.Blocks;
         var remove = new bool[blocks.Count];
         MarkPhraseBlocks(blocks, remove, rules);
+        if (rules.ClassHints)
+        {
+            MarkClassHints(content, blocks, remove, rules, walk.Text.Length);
+        }
+
         if (rules.LinkRuns)
         {
             MarkLinkRuns(blocks, remove, rules);
@@ -157,6 +162,53 @@ public sealed partial class HtmlExtractor
 
     private static bool IsCredit(string text) =>
         (text.Length <= 120 && CreditLead().IsMatch(text)) || (text.Length <= 60 && PictureAgency().IsMatch(text));
+
+    /// <summary>
+    /// Marks the blocks under an element of the content that a template names as one of its parts (class or id: author
+    /// box, share bar, newsletter, related teasers, tags, comments, footer), when that element is small: at most
+    /// <see cref="BoilerplateRules.MaxHintRegion"/> characters and less than half of the content, so a wrapper that
+    /// happens to carry such a name keeps the article.
+    /// </summary>
+    private static void MarkClassHints(IElement content, List<Block> blocks, bool[] remove, BoilerplateRules rules, int contentLength)
+    {
+        var regions = new Dictionary<IElement, (int Length, List<int> Blocks)>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            // The outermost named element below the content root is the template part.
+            IElement? region = null;
+            for (var e = blocks[i].Element; e is not null && e != content; e = e.ParentElement)
+            {
+                if (Matches(TemplatePartName(), e))
+                {
+                    region = e;
+                }
+            }
+
+            if (region is null)
+            {
+                continue;
+            }
+
+            if (!regions.TryGetValue(region, out var entry))
+            {
+                entry = (0, []);
+            }
+
+            entry.Blocks.Add(i);
+            regions[region] = (entry.Length + blocks[i].Length, entry.Blocks);
+        }
+
+        foreach (var (length, members) in regions.Values)
+        {
+            if (length <= rules.MaxHintRegion && 2 * length < contentLength)
+            {
+                foreach (var i in members)
+                {
+                    remove[i] = true;
+                }
+            }
+        }
+    }
 
     /// <summary>Marks runs of two or more short, nearly all-link blocks: a teaser list inside the body, not prose.</summary>
     private static void MarkLinkRuns(List<Block> blocks, bool[] remove, BoilerplateRules rules)

@@ -29,4 +29,10 @@ public sealed partial class HtmlExtractor
 
     [GeneratedRegex(@"^\W*(anzeige|werbung|advertisement|advertising|ad|ads|reklama|publicidad|publicité|pubblicità|sponsored|gesponsert|promoted|patrocinado)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex AdLabel();
+
+    // Class and id names of template parts, as theme and CMS authors name them (not taken from any page).
+    [GeneratedRegex(
+        @"author|(^|[-_ ])bio([-_ ]|$)|share|sharing|social|related|recommend|newsletter|subscri|sign-?up|paywall|promo|teaser|advert|sponsor|widget|sidebar|footer|comment|(^|[-_ ])tags?([-_ ]|$)|tag-?list|breadcrumb|(^|[-_ ])print|rating|toolbar|cookie|consent|donat|follow|read-?more|more-?(stories|articles|news)|outbrain|taboola|disqus|banner",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex TemplatePartName();
 }
