@@ -71,10 +71,9 @@ public static class SummaryEvaluation
                 summarisers.Add(target, summariser);
             }
 
-            var paragraphs = pair.Article.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var draft = summariser.Summarise(new SummaryRequest(pair.Id, string.Empty, paragraphs, "en"));
+            var draft = summariser.Summarise(Request(pair));
             var ours = string.Join(' ', draft.Sentences);
-            var leadSentences = paragraphs.SelectMany(p => SentenceSplitter.Split(p, LanguageProfile.English)).Take(3).ToList();
+            var leadSentences = LeadSentences(pair, 3);
             rows.Add((key, target, Rouge.Score(pair.Reference, ours),
                 Rouge.Score(pair.Reference, string.Join(' ', leadSentences.Take(1))),
                 Rouge.Score(pair.Reference, string.Join(' ', leadSentences))));
@@ -88,6 +87,14 @@ public static class SummaryEvaluation
         var overall = Group("overall", fixedSentences ?? 0, rows);
         return new SummaryEvaluationResult(groups, overall, summaries);
     }
+
+    /// <summary>The article as the summariser gets it: one paragraph a line, no title, in English.</summary>
+    internal static SummaryRequest Request(SummaryPair pair) =>
+        new(pair.Id, string.Empty, pair.Article.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), "en");
+
+    /// <summary>The article's first <paramref name="count"/> sentences, split as the summariser splits them: the Lead-N baseline.</summary>
+    internal static List<string> LeadSentences(SummaryPair pair, int count) =>
+        [.. Request(pair).Paragraphs.SelectMany(p => SentenceSplitter.Split(p, LanguageProfile.English)).Take(count)];
 
     /// <summary>The human-readable report; its last line is the one-line summary scripts read.</summary>
     public static string Format(SummaryEvaluationResult result)

@@ -31,21 +31,33 @@ internal sealed class EvalSummariesCommand
         HelpName = "file.jsonl",
     };
 
+    private readonly Option<int> _folds = new("--folds")
+    {
+        Description = "Also cross-validate the sentence weights: per dataset, weights chosen on the training folds and scored held out, next to the shipped ones and the lead, mean ± sd over k folds",
+        HelpName = "k",
+        CustomParser = OptionParsers.WholeNumber(2, 20),
+    };
+
     public Command Create()
     {
-        var command = new Command("summaries", "Score extractive summaries with ROUGE-1/2/L against Lead-1 and Lead-3.") { _data, _sentences, _out };
+        var command = new Command("summaries", "Score extractive summaries with ROUGE-1/2/L against Lead-1 and Lead-3.") { _data, _sentences, _out, _folds };
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetRequiredValue(_data).FullName, result.GetValue(_sentences), result.GetValue(_out)?.FullName, cancellationToken));
+            result.GetRequiredValue(_data).FullName, result.GetValue(_sentences), result.GetValue(_out)?.FullName, result.GetValue(_folds), cancellationToken));
         return command;
     }
 
-    public async Task<int> RunAsync(string data, int? sentences, string? output, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string data, int? sentences, string? output, int folds, CancellationToken cancellationToken)
     {
         var pairs = await SummaryEvaluation.ReadPairsAsync(data, cancellationToken);
         var result = SummaryEvaluation.Evaluate(pairs, sentences, cancellationToken);
         if (output is not null)
         {
             await File.WriteAllLinesAsync(output, result.Summaries.Select(s => JsonSerializer.Serialize(new { id = s.Id, summary = s.Summary }, Json)), cancellationToken);
+        }
+
+        if (folds > 0)
+        {
+            await Console.Out.WriteLineAsync(SummaryTuning.Format(SummaryTuning.CrossValidate(pairs, folds, cancellationToken), folds));
         }
 
         await Console.Out.WriteLineAsync(SummaryEvaluation.Format(result));

@@ -19,13 +19,14 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
     /// <summary>How many leading sentences are candidates and nodes of the similarity graph.</summary>
     public const int MaxGraphSentences = 150;
 
-    private const double PositionWeight = 1.0;
-    private const double CentralityWeight = 0.35;
-    private const double TitleWeight = 0.25;
-    private const double KeywordWeight = 0.25;
-    private const double Lambda = 0.6;
-    private const double PositionDecay = 0.6;
-    private const double DuplicateSimilarity = 0.65;
+    private readonly SentenceWeights _weights = SentenceWeights.Default;
+
+    /// <summary>A summariser with other sentence weights: for the evaluation tool, which chooses them on training folds.</summary>
+    internal ExtractiveSummariser(SummariserOptions options, SentenceWeights weights)
+        : this(options)
+    {
+        _weights = weights;
+    }
 
     public Task<SummaryDraft> SummariseAsync(SummaryRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(Summarise(request));
@@ -36,7 +37,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         var language = LanguageDetector.Resolve(request.Language, Sample(request));
         var text = new AnalysedText(request.Title ?? string.Empty, request.Paragraphs, language);
         var keywords = KeywordExtractor.Extract(text, options.Keywords, out var stemScores);
-        var sentences = Select(text, stemScores, options.Sentences, options.MaxWords);
+        var sentences = Select(text, stemScores, options.Sentences, options.MaxWords, _weights);
         return new SummaryDraft(sentences, keywords, SummaryMethods.Extractive) { KeywordsFrom = KeywordSources.Local };
     }
 
@@ -52,7 +53,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         return request.Title + " " + string.Join(' ', request.Paragraphs.Take(take));
     }
 
-    internal static List<string> Select(AnalysedText text, float[] stemScores, int targetSentences, int maxWords)
+    internal static List<string> Select(AnalysedText text, float[] stemScores, int targetSentences, int maxWords, SentenceWeights weights)
     {
         var count = Math.Min(text.Sentences.Count, MaxGraphSentences);
         if (count == 0)
@@ -63,7 +64,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         var similarity = ArrayPool<float>.Shared.Rent(count * count);
         try
         {
-            return Select(text, stemScores, targetSentences, maxWords, count, similarity);
+            return Select(text, stemScores, targetSentences, maxWords, count, similarity, weights);
         }
         finally
         {
@@ -71,7 +72,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         }
     }
 
-    private static List<string> Select(AnalysedText text, float[] stemScores, int targetSentences, int maxWords, int count, float[] similarity)
+    private static List<string> Select(AnalysedText text, float[] stemScores, int targetSentences, int maxWords, int count, float[] similarity, SentenceWeights weights)
     {
         var vectors = SparseVector.Build(text, count, out var titleVector);
         for (var i = 0; i < count; i++)
@@ -99,7 +100,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         var position = new double[count];
         for (var i = 0; i < count; i++)
         {
-            position[i] = 1.0 / (1.0 + (PositionDecay * i));
+            position[i] = 1.0 / (1.0 + (weights.PositionDecay * i));
         }
 
         var centrality = LexRank(similarity, count, position);
@@ -109,20 +110,20 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         for (var i = 0; i < count; i++)
         {
             var title = titleVector.Length > 0 ? titleVector.Cosine(vectors[i]) : 0;
-            score[i] = quality[i] * ((PositionWeight * position[i])
-                + (CentralityWeight * (maxCentrality > 0 ? centrality[i] / maxCentrality : 0))
-                + (TitleWeight * title)
-                + (KeywordWeight * (maxKeyword > 0 ? keywordScore[i] / maxKeyword : 0)));
+            score[i] = quality[i] * (position[i]
+                + (weights.Centrality * (maxCentrality > 0 ? centrality[i] / maxCentrality : 0))
+                + (weights.Title * title)
+                + (weights.Keyword * (maxKeyword > 0 ? keywordScore[i] / maxKeyword : 0)));
         }
 
-        var chosen = Mmr(score, similarity, words, count, targetSentences, maxWords);
+        var chosen = Mmr(score, similarity, words, count, targetSentences, maxWords, weights);
         chosen.Sort();
 
         // A sentence taken from inside a longer quotation gets back the quotation mark the split left with its neighbour.
         return chosen.Select(i => QuotationMarks.Balance(text.Sentences[i])).ToList();
     }
 
-    private static List<int> Mmr(double[] score, float[] similarity, int[] words, int count, int targetSentences, int maxWords)
+    private static List<int> Mmr(double[] score, float[] similarity, int[] words, int count, int targetSentences, int maxWords, SentenceWeights weights)
     {
         var chosen = new List<int>();
         var used = new bool[count];
@@ -150,12 +151,12 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
                     redundancy = Math.Max(redundancy, similarity[(i * count) + j]);
                 }
 
-                if (redundancy >= DuplicateSimilarity || (maxWords > 0 && chosen.Count > 0 && totalWords + words[i] > maxWords))
+                if (redundancy >= weights.DuplicateSimilarity || (maxWords > 0 && chosen.Count > 0 && totalWords + words[i] > maxWords))
                 {
                     continue;
                 }
 
-                var value = (Lambda * score[i] / maxScore) - ((1 - Lambda) * redundancy);
+                var value = (weights.Lambda * score[i] / maxScore) - ((1 - weights.Lambda) * redundancy);
                 if (value > bestValue)
                 {
                     bestValue = value;

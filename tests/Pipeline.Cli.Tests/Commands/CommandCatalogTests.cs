@@ -20,7 +20,7 @@ public sealed class CommandCatalogTests
         { "requeue", ["<name>", "--all", "--reason <code>", "--poisoned"] },
         { "bridge", ["--func <url>", "--interval <ms>"] },
         { "eval extract", ["--pages <dir>", "--snippets <dir>", "--folds <k>", "--study", "--json", "--out <dir>"] },
-        { "eval summaries", ["--data <pairs.jsonl>", "--sentences <n>", "--out <file.jsonl>"] },
+        { "eval summaries", ["--data <pairs.jsonl>", "--sentences <n>", "--out <file.jsonl>", "--folds <k>"] },
         { "eval keywords", ["--data <docs.jsonl>", "--out <file.jsonl>"] },
         { "eval duplicates", ["--data <bbc.jsonl>", "--labels <labels.tsv>", "--folds <k>", "--random-pairs <n>"] },
     };
@@ -73,6 +73,7 @@ public sealed class CommandCatalogTests
     [InlineData("up --timeout 0", "--timeout takes a whole number of at least 1, not '0'")]
     [InlineData("bridge --func http://localhost:7071 --interval 1.5", "--interval takes a whole number")]
     [InlineData("eval summaries --data x.jsonl --sentences 21", "--sentences takes a whole number from 1 to 20, not '21'")]
+    [InlineData("eval summaries --data x.jsonl --folds 1", "--folds takes a whole number from 2 to 20, not '1'")]
     [InlineData("bridge", "Option '--func' is required")]
     [InlineData("bridge --func localhost:7071", "--func takes the Functions host's URL")]
     [InlineData("eval", "Required command was not provided")]
