@@ -212,7 +212,10 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
     {
         var stall = stallAfter ?? StallAfter;
         var time = Services.GetRequiredService<TimeProvider>();
-        var deadline = time.GetUtcNow() + timeout;
+
+        // The timeout is the caller's limit in real time, not on the pipeline's clock: a test that drives the host's
+        // clock by hand must still get its answer (or the stuck items) when the time is up, not wait forever.
+        var waitingSince = TimeProvider.System.GetTimestamp();
         var lastChange = time.GetUtcNow();
         PipelineProgress? last = null;
         string? outage = null;
@@ -253,7 +256,7 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
                 return progress;
             }
 
-            if (time.GetUtcNow() > deadline)
+            if (TimeProvider.System.GetElapsedTime(waitingSince) > timeout)
             {
                 var stuck = outage is null ? await TryAuditAsync(cancellationToken).ConfigureAwait(false) : [];
                 throw new PipelineStuckException(timeout, last, stuck, outage);

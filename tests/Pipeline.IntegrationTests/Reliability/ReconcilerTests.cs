@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Pipeline.Core.Ingestion;
 using Pipeline.Core.Reliability;
 using Pipeline.Core.Storage;
@@ -172,5 +173,26 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
         var finding = Assert.Single(stuck.Stuck);
         Assert.Equal(("stranded1", AuditStates.Stranded), (finding.Item, finding.State));
         Assert.Contains("0/1 articles summarised", stuck.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WaitUntilIdle_HostClockDrivenByHand_TimesOutInRealTimeInsteadOfWaitingForever()
+    {
+        var suffix = TestStorage.NewSuffix();
+        using (var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix))
+        {
+            var blob = await AnnouncedAsync(stores, "a.txt");
+            await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("stranded2", "a.txt"));
+            await stores.GetRequiredService<IngestionLedger>().RecordAsync(new IngestionRecord("a.txt", blob.ETag.ToString()!, ["stranded2"], null, DateTimeOffset.UtcNow));
+        }
+
+        // The pipeline's clock stands still, as a test's FakeTimeProvider does until the test moves it.
+        var frozen = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, extra: null, suffix, services => services.AddSingleton<TimeProvider>(frozen));
+
+        var waiting = host.WaitUntilIdleAsync(TimeSpan.FromSeconds(3));
+
+        var stuck = await Assert.ThrowsAsync<Pipeline.Cli.Hosting.PipelineStuckException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal("stranded2", Assert.Single(stuck.Stuck).Item);
     }
 }
