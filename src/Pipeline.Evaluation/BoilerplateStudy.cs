@@ -83,6 +83,11 @@ public static class BoilerplateStudy
         yield return new("credits", "phrase list", BoilerplateRules.None with { Credits = true });
         yield return new("captions", "figcaption", BoilerplateRules.None with { Captions = true });
         yield return new("ad-labels", "phrase list", BoilerplateRules.None with { AdLabels = true });
+        foreach (var shouted in new[] { 30, 60 })
+        {
+            yield return new("shouted-labels", Invariant($"MaxShouted={shouted}"), BoilerplateRules.None with { ShoutedLabels = true, MaxShouted = shouted });
+        }
+
         foreach (var region in new[] { 300, 1000, 3000 })
         {
             yield return new("class-hints", Invariant($"MaxHintRegion={region}"), BoilerplateRules.None with { ClassHints = true, MaxHintRegion = region });
@@ -260,6 +265,8 @@ public static class BoilerplateStudy
             Captions = all.Captions || r.Captions,
             AdLabels = all.AdLabels || r.AdLabels,
             ClassHints = all.ClassHints || r.ClassHints,
+            ShoutedLabels = all.ShoutedLabels || r.ShoutedLabels,
+            MaxShouted = r.ShoutedLabels ? r.MaxShouted : all.MaxShouted,
             MaxHintRegion = r.ClassHints ? r.MaxHintRegion : all.MaxHintRegion,
             LinkRuns = all.LinkRuns || r.LinkRuns,
             RunShortBlock = r.LinkRuns ? r.RunShortBlock : all.RunShortBlock,

@@ -136,6 +136,19 @@ public sealed class HtmlExtractorBoilerplateTests
     }
 
     [Fact]
+    public void Extract_ShoutedLabelRule_RemovesCapitalisedPromoButNotASubheading()
+    {
+        var article = Opening + "<h2>WHAT CHANGES</h2>" + Middle + Closing + "<p>JOIN NOW AND ENJOY EXCLUSIVE BENEFITS</p>";
+        var rules = BoilerplateRules.None with { ShoutedLabels = true };
+
+        var paragraphs = With(article, rules);
+
+        Assert.Contains("WHAT CHANGES", paragraphs);
+        Assert.DoesNotContain("JOIN NOW AND ENJOY EXCLUSIVE BENEFITS", paragraphs);
+        Assert.Contains("JOIN NOW AND ENJOY EXCLUSIVE BENEFITS", With(article, BoilerplateRules.None));
+    }
+
+    [Fact]
     public void Extract_LinkRunRule_RemovesTeaserRunButNotOneLinkedLine()
     {
         var run = "<p><a href=\"/a\">Council votes on parking fees</a></p><p><a href=\"/b\">Bike lanes on Main Street</a></p>";

@@ -58,6 +58,12 @@ internal sealed record BoilerplateRules
     /// <summary>The most text an element named as a template part may hold for <see cref="ClassHints"/> to remove it.</summary>
     public int MaxHintRegion { get; init; } = 1000;
 
+    /// <summary>Short blocks written in capitals ("HAZTE MIEMBRO", "NEW AND EXCITING") go: labels and promotions, not prose.</summary>
+    public bool ShoutedLabels { get; init; }
+
+    /// <summary>The longest block <see cref="ShoutedLabels"/> removes.</summary>
+    public int MaxShouted { get; init; } = 60;
+
     /// <summary>A block that is only an advertising label ("Anzeige", "Reklama") goes.</summary>
     public bool AdLabels { get; init; }
 
@@ -89,5 +95,5 @@ internal sealed record BoilerplateRules
     public int MaxPrompt { get; init; } = 240;
 
     /// <summary>Whether any rule is on, so that a page skips the block walk when none is.</summary>
-    public bool Any => SignUpPrompts || EdgeLinks || RelatedLeadIns || Credits || Captions || AdLabels || LinkRuns || TailCut || ClassHints;
+    public bool Any => SignUpPrompts || EdgeLinks || RelatedLeadIns || Credits || Captions || AdLabels || LinkRuns || TailCut || ClassHints || ShoutedLabels;
 }

@@ -138,6 +138,12 @@ public sealed partial class HtmlExtractor
             }
 
             var text = InnerText(block.Element);
+            if (rules.ShoutedLabels && block.Length <= rules.MaxShouted && !block.IsHeading && IsShouted(text))
+            {
+                remove[i] = true;
+                continue;
+            }
+
             if ((rules.SignUpPrompts && block.Length <= rules.MaxPrompt && SignUpWords().IsMatch(text))
                 || (rules.AdLabels && block.Length <= 30 && AdLabel().IsMatch(text))
                 || (rules.Credits && IsCredit(text)))
@@ -158,6 +164,23 @@ public sealed partial class HtmlExtractor
                 }
             }
         }
+    }
+
+    /// <summary>Whether the text has at least four letters and nearly all of them are capitals.</summary>
+    private static bool IsShouted(string text)
+    {
+        var letters = 0;
+        var upper = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                upper += char.IsUpper(c) ? 1 : 0;
+            }
+        }
+
+        return letters >= 4 && upper >= 0.9 * letters;
     }
 
     private static bool IsCredit(string text) =>
