@@ -45,12 +45,12 @@ public sealed partial class HtmlExtractor
         }
 
         RemoveBoilerplate(article.Content, rules);
+        var paragraphs = HtmlText.Blocks(article.Content);
         if (lead is not null)
         {
-            AddLead(article.Content, lead);
+            AddLead(paragraphs, lead);
         }
 
-        var paragraphs = HtmlText.Blocks(article.Content);
         return new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(article.DomByline) });
     }
 

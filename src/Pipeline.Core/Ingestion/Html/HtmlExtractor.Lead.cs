@@ -55,17 +55,14 @@ public sealed partial class HtmlExtractor
         return null;
     }
 
-    /// <summary>Puts <paramref name="lead"/> at the top of the content when the content does not already hold it.</summary>
-    private static void AddLead(IElement content, string lead)
+    /// <summary>Puts <paramref name="lead"/> first among the content's paragraphs when none of them already holds it.</summary>
+    private static void AddLead(List<string> paragraphs, string lead)
     {
-        if (InnerText(content).Contains(lead[..LeadProbeLength], StringComparison.Ordinal))
+        var probe = lead[..LeadProbeLength];
+        if (!paragraphs.Exists(p => p.Contains(probe, StringComparison.Ordinal)))
         {
-            return;
+            paragraphs.Insert(0, lead);
         }
-
-        var paragraph = content.Owner!.CreateElement("p");
-        paragraph.TextContent = lead;
-        content.Prepend(paragraph);
     }
 
     private static string? Description(IDocument document)
