@@ -103,6 +103,26 @@ internal static partial class ArticleText
         return null;
     }
 
+    /// <summary>
+    /// Whether the text is written in capitals: at least <paramref name="minLetters"/> letters, nine in ten of them
+    /// upper case (a shouted promotion or label, not prose).
+    /// </summary>
+    public static bool IsShouted(string text, int minLetters)
+    {
+        var letters = 0;
+        var upper = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                upper += char.IsUpper(c) ? 1 : 0;
+            }
+        }
+
+        return letters >= minLetters && upper >= letters * 0.9;
+    }
+
     /// <summary>Collapses every run of whitespace to one space and trims the ends.</summary>
     public static string Collapse(string text)
     {

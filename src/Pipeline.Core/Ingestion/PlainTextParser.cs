@@ -122,21 +122,7 @@ public static partial class PlainTextParser
     private static bool IsShoutedPromo(string line) =>
         IsShouted(line) && line.Length <= 200 && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
 
-    private static bool IsShouted(string line)
-    {
-        var letters = 0;
-        var upper = 0;
-        foreach (var c in line)
-        {
-            if (char.IsLetter(c))
-            {
-                letters++;
-                upper += char.IsUpper(c) ? 1 : 0;
-            }
-        }
-
-        return letters >= 12 && upper >= letters * 0.9;
-    }
+    private static bool IsShouted(string line) => ArticleText.IsShouted(line, minLetters: 12);
 
     private static List<List<string>> Blocks(List<string> lines)
     {

@@ -158,15 +158,7 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
     [Fact]
     public async Task WaitUntilIdle_CannotFinishBeforeTheTimeout_ThrowsNamingTheStuckArticle()
     {
-        var suffix = TestStorage.NewSuffix();
-        using (var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix))
-        {
-            // Parsed, by the ledger, into an article that has neither a summary nor a message: nothing will summarise it.
-            var blob = await AnnouncedAsync(stores, "a.txt");
-            await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("stranded1", "a.txt"));
-            await stores.GetRequiredService<IngestionLedger>().RecordAsync(new IngestionRecord("a.txt", blob.ETag.ToString()!, ["stranded1"], null, DateTimeOffset.UtcNow));
-        }
-
+        var suffix = await StrandedArticleAsync("stranded1");
         await using var host = await TestPipeline.StartAsync(azurite.ConnectionString, extra: null, suffix);
         var stuck = await Assert.ThrowsAsync<Pipeline.Cli.Hosting.PipelineStuckException>(() => host.WaitUntilIdleAsync(TimeSpan.FromSeconds(3)));
 
@@ -178,13 +170,7 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
     [Fact]
     public async Task WaitUntilIdle_HostClockDrivenByHand_TimesOutInRealTimeInsteadOfWaitingForever()
     {
-        var suffix = TestStorage.NewSuffix();
-        using (var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix))
-        {
-            var blob = await AnnouncedAsync(stores, "a.txt");
-            await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("stranded2", "a.txt"));
-            await stores.GetRequiredService<IngestionLedger>().RecordAsync(new IngestionRecord("a.txt", blob.ETag.ToString()!, ["stranded2"], null, DateTimeOffset.UtcNow));
-        }
+        var suffix = await StrandedArticleAsync("stranded2");
 
         // The pipeline's clock stands still, as a test's FakeTimeProvider does until the test moves it.
         var frozen = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -194,5 +180,19 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
 
         var stuck = await Assert.ThrowsAsync<Pipeline.Cli.Hosting.PipelineStuckException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal("stranded2", Assert.Single(stuck.Stuck).Item);
+    }
+
+    /// <summary>
+    /// New storage holding a file that was parsed, by the ledger, into an article with neither a summary nor a message:
+    /// nothing will summarise it. Returns the storage's suffix.
+    /// </summary>
+    private async Task<string> StrandedArticleAsync(string articleId)
+    {
+        var suffix = TestStorage.NewSuffix();
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString, suffix);
+        var blob = await AnnouncedAsync(stores, "a.txt");
+        await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article(articleId, "a.txt"));
+        await stores.GetRequiredService<IngestionLedger>().RecordAsync(new IngestionRecord("a.txt", blob.ETag.ToString()!, [articleId], null, DateTimeOffset.UtcNow));
+        return suffix;
     }
 }

@@ -138,7 +138,7 @@ public sealed partial class HtmlExtractor
             }
 
             var text = InnerText(block.Element);
-            if (rules.ShoutedLabels && block.Length <= rules.MaxShouted && !block.IsHeading && IsShouted(text))
+            if (rules.ShoutedLabels && block.Length <= rules.MaxShouted && !block.IsHeading && ArticleText.IsShouted(text, minLetters: 4))
             {
                 remove[i] = true;
                 continue;
@@ -164,23 +164,6 @@ public sealed partial class HtmlExtractor
                 }
             }
         }
-    }
-
-    /// <summary>Whether the text has at least four letters and nearly all of them are capitals.</summary>
-    private static bool IsShouted(string text)
-    {
-        var letters = 0;
-        var upper = 0;
-        foreach (var c in text)
-        {
-            if (char.IsLetter(c))
-            {
-                letters++;
-                upper += char.IsUpper(c) ? 1 : 0;
-            }
-        }
-
-        return letters >= 4 && upper >= 0.9 * letters;
     }
 
     private static bool IsCredit(string text) =>
