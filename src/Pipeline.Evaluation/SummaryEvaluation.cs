@@ -71,9 +71,10 @@ public static class SummaryEvaluation
                 summarisers.Add(target, summariser);
             }
 
-            var draft = summariser.Summarise(Request(pair));
+            var request = Request(pair);
+            var draft = summariser.Summarise(request);
             var ours = string.Join(' ', draft.Sentences);
-            var leadSentences = LeadSentences(pair, 3);
+            var leadSentences = LeadSentences(request, 3);
             rows.Add((key, target, Rouge.Score(pair.Reference, ours),
                 Rouge.Score(pair.Reference, string.Join(' ', leadSentences.Take(1))),
                 Rouge.Score(pair.Reference, string.Join(' ', leadSentences))));
@@ -93,8 +94,8 @@ public static class SummaryEvaluation
         new(pair.Id, string.Empty, pair.Article.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), "en");
 
     /// <summary>The article's first <paramref name="count"/> sentences, split as the summariser splits them: the Lead-N baseline.</summary>
-    internal static List<string> LeadSentences(SummaryPair pair, int count) =>
-        [.. Request(pair).Paragraphs.SelectMany(p => SentenceSplitter.Split(p, LanguageProfile.English)).Take(count)];
+    internal static List<string> LeadSentences(SummaryRequest request, int count) =>
+        [.. request.Paragraphs.SelectMany(p => SentenceSplitter.Split(p, LanguageProfile.English)).Take(count)];
 
     /// <summary>The human-readable report; its last line is the one-line summary scripts read.</summary>
     public static string Format(SummaryEvaluationResult result)

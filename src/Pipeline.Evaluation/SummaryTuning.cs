@@ -25,7 +25,7 @@ public sealed record SummaryFoldsResult(string Dataset, int Count, int TargetSen
 public static class SummaryTuning
 {
     /// <summary>The settings tried: the shipped ones and a grid around them (title and duplicate threshold fixed).</summary>
-    internal static IReadOnlyList<SentenceWeights> Grid()
+    internal static List<SentenceWeights> Grid()
     {
         var shipped = SentenceWeights.Default;
         var grid = new List<SentenceWeights>();
@@ -55,6 +55,7 @@ public static class SummaryTuning
         foreach (var group in pairs.GroupBy(p => SummaryEvaluation.DatasetKey(p.Dataset), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var rows = group.ToList();
+            var requests = rows.Select(SummaryEvaluation.Request).ToArray();
             var target = SummaryEvaluation.TargetSentences(group.Key, null);
 
             // Every setting's ROUGE on every row, once; each fold then only chooses among them.
@@ -62,10 +63,10 @@ public static class SummaryTuning
             Parallel.For(0, grid.Count, new ParallelOptions { CancellationToken = cancellationToken }, s =>
             {
                 var summariser = new ExtractiveSummariser(new SummariserOptions { Sentences = target }, grid[s]);
-                scores[s] = [.. rows.Select(r => R(Rouge.Score(r.Reference, string.Join(' ', summariser.Summarise(SummaryEvaluation.Request(r)).Sentences))))];
+                scores[s] = [.. rows.Select((r, i) => R(Rouge.Score(r.Reference, string.Join(' ', summariser.Summarise(requests[i]).Sentences))))];
             });
-            var lead = rows.Select(r => R(Rouge.Score(r.Reference, string.Join(' ', SummaryEvaluation.LeadSentences(r, target))))).ToArray();
-            var shipped = grid.ToList().FindIndex(w => w == SentenceWeights.Default);
+            var lead = rows.Select((r, i) => R(Rouge.Score(r.Reference, string.Join(' ', SummaryEvaluation.LeadSentences(requests[i], target))))).ToArray();
+            var shipped = grid.FindIndex(w => w == SentenceWeights.Default);
 
             var fold = rows.Select(r => CrossValidation.FoldOf(r.Id, folds)).ToArray();
             var tuned = new (double R1, double R2)[rows.Count];
