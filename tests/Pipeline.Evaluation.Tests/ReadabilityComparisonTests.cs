@@ -48,7 +48,7 @@ public sealed class ReadabilityComparisonTests : IDisposable
     [Fact]
     public async Task ExtractScript_RealPage_WritesReadabilitysArticleTextThatTheScorerReads()
     {
-        var repository = SharedData.RepositoryRoot() ?? throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
+        var repository = SharedData.Checkout();
         var texts = Path.Combine(_root, "readability");
         var start = new ProcessStartInfo("node", [Path.Combine(repository, "src", "Pipeline.Evaluation", "Readability", "extract.mjs"), Pages, texts])
         {

@@ -27,6 +27,10 @@ internal static class SharedData
 
         return null;
     }
+
+    /// <summary>As <see cref="RepositoryRoot"/>, for tests that cannot run outside the checkout.</summary>
+    public static string Checkout() =>
+        RepositoryRoot() ?? throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
 }
 
 /// <summary>A fact that is skipped, with the reason shown, when a file or folder under ../shared is absent.</summary>

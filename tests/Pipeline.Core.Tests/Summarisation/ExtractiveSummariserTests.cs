@@ -136,7 +136,7 @@ public sealed class ExtractiveSummariserTests
     public async Task SummariseAsync_SeedArticle_IsAboutTheCecotVisitAndTheWarningWithoutTweetResidue()
     {
         // The project's copy of the seed (seeds/articles), so that the test always runs.
-        var path = Path.Combine(DevData.RepositoryRoot(), "seeds", "articles", "000_67bdc76f17fffe89.txt");
+        var path = Path.Combine(Ingestion.SharedData.Checkout(), "seeds", "articles", "000_67bdc76f17fffe89.txt");
         var paragraphs = (await File.ReadAllTextAsync(path)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         ISummariser summariser = new ExtractiveSummariser(new SummariserOptions());
 
