@@ -190,4 +190,38 @@ public sealed class KeywordExtractorTests
         Assert.Contains(phrases, p => p.Contains("El Salvador", StringComparison.Ordinal));
         Assert.DoesNotContain(phrases, p => p.Contains("EL", StringComparison.Ordinal) || p.Contains("SALVADOR", StringComparison.Ordinal) || p.Contains("CAUCUS", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Extract_VerbsAndAdverbsAfterATerm_PhraseIsTheNounPhraseAlone()
+    {
+        string[] text =
+        [
+            "Solar panels degrade faster in humid climates.",
+            "Engineers measured how solar panels degrade rather slowly in dry climates over ten years.",
+            "Solar panels remain stable when cooled, and cooled solar panels degrade less.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("Solar panels in humid climates", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains("solar panels", phrases);
+        string[] notInAPhrase = ["degrade", "remain", "rather", "slowly", "faster"];
+        Assert.DoesNotContain(phrases, p => p.Split(' ').Any(notInAPhrase.Contains));
+    }
+
+    [Fact]
+    public void Extract_RunEndingInAnAdjective_PhraseEndsInItsNoun()
+    {
+        string[] text =
+        [
+            "The heat pump market grew after the subsidy, and heat pumps sold out in winter.",
+            "Installers found heat pumps efficient in old houses, and owners found heat pumps reliable.",
+            "Heat pumps expensive to install still sold, and heat pumps popular with owners sold first.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("Heat pumps", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains(phrases, p => p.Equals("heat pumps", StringComparison.OrdinalIgnoreCase));
+        string[] adjectives = ["efficient", "reliable", "expensive", "popular"];
+        Assert.DoesNotContain(phrases, p => adjectives.Contains(p.Split(' ')[^1]));
+    }
 }

@@ -108,6 +108,18 @@ public sealed partial class KeywordExtractor
             to--;
         }
 
+        // A noun phrase ends in its head noun ("linear matrix inequalities", not "matrix inequalities linear"), and a
+        // lone adjective or participle is no key phrase.
+        while (to - from > 1 && !words.CanEndPhrase(tokens[run[to - 1]]))
+        {
+            to--;
+        }
+
+        if (to - from == 1 && !words.CanEndPhrase(tokens[run[from]]))
+        {
+            return;
+        }
+
         var length = to - from;
         if (length <= 0)
         {
@@ -132,9 +144,11 @@ public sealed partial class KeywordExtractor
         surface.Clear();
         var wordScore = 0f;
         var names = 0;
+        var unknown = 0;
         for (var k = from; k < to; k++)
         {
             ref readonly var t = ref tokens[run[k]];
+            unknown += words.IsKnown(t) ? 0 : 1;
             if (k > from)
             {
                 key.Append(' ');
@@ -157,7 +171,7 @@ public sealed partial class KeywordExtractor
         var id = key.ToString();
         if (!phrases.TryGetValue(id, out var candidate))
         {
-            candidate = new Candidate(to - from, wordScore, names == to - from, position);
+            candidate = new Candidate(to - from, wordScore, names == to - from, (float)unknown / (to - from), position);
             phrases.Add(id, candidate);
         }
 

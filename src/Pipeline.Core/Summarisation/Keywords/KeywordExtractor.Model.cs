@@ -51,7 +51,8 @@ public sealed partial class KeywordExtractor
     /// <summary>
     /// Cheap features of each of the best <see cref="ModelCandidates"/> candidates, each row starting with a constant 1:
     /// the hand-set score and rank, frequency, graph score, first position and spread over the text, length, name,
-    /// title, the text's kind and length, the last word's ending and length, and whether a longer candidate contains it.
+    /// title, the text's kind and length, the last word's ending and length, whether a longer candidate contains it, and
+    /// the share of its words that general English does not know (a term of the field), alone and in news.
     /// </summary>
     private static double[][] Features(AnalysedText text, List<(string Key, Candidate Candidate, double Score)> scored, bool news)
     {
@@ -117,6 +118,8 @@ public sealed partial class KeywordExtractor
                 length * (1.0 / (1 + i)),
                 (double)(c.LastPosition - c.FirstPosition) / lastPosition,
                 Math.Min(last.Length, 15) / 10.0,
+                c.UnknownShare,
+                n * c.UnknownShare,
             ];
         }
 

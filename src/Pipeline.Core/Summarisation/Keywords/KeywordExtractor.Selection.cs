@@ -57,7 +57,7 @@ public sealed partial class KeywordExtractor
     }
 
     /// <summary>One candidate phrase: the graph score of its words, how often it occurs, and the ways it is written.</summary>
-    private sealed class Candidate(int words, float wordScore, bool isName, int firstPosition)
+    private sealed class Candidate(int words, float wordScore, bool isName, float unknownShare, int firstPosition)
     {
         private string? _first;
         private Dictionary<string, int>? _surfaces;
@@ -67,6 +67,9 @@ public sealed partial class KeywordExtractor
         public float WordScore => wordScore;
 
         public bool IsName => isName;
+
+        /// <summary>The share of its words that the lexicon of general English does not know (0 to 1).</summary>
+        public float UnknownShare => unknownShare;
 
         public int FirstPosition { get; } = firstPosition;
 

@@ -20,6 +20,9 @@ public sealed partial class KeywordExtractor
         private readonly bool[] _isNonKey;
         private readonly int[] _lowerInside;
         private readonly int[] _usualToken;
+        private readonly WordClass[] _classes;
+        private readonly WordClass[] _usual;
+        private readonly bool[] _known;
 
         public WordClasses(AnalysedText text)
         {
@@ -34,6 +37,18 @@ public sealed partial class KeywordExtractor
                 var lower = text.LowerSurface(s);
                 _connector[s] = NameConnectors.Contains(lower);
                 _candidateWord[s] = lower.Length > 1 && !DateWords.Contains(lower) && !text.Language.IsStopWord(lower) && !IsAdverb(lower) && !char.IsDigit(lower[0]);
+            }
+
+            // Word classes from the English lexicon; in other languages every word may be a noun and none is known.
+            _classes = new WordClass[surfaceCount];
+            _usual = new WordClass[surfaceCount];
+            _known = new bool[surfaceCount];
+            var english = ReferenceEquals(text.Language, LanguageProfile.English);
+            for (var s = 0; s < surfaceCount; s++)
+            {
+                _classes[s] = WordClass.Noun;
+                _usual[s] = WordClass.Noun;
+                _known[s] = english && EnglishWordClasses.TryGet(text.LowerSurface(s), out _classes[s], out _usual[s]);
             }
 
             _usualToken = UsualTokens(text);
@@ -125,11 +140,26 @@ public sealed partial class KeywordExtractor
             {
                 ref readonly var t = ref tokens[i];
                 var onlyAVerb = lowerUses[t.Surface] > 0 && verbUses[t.Surface] == lowerUses[t.Surface] && !IsName(t);
-                candidateToken[i] = !verb[i] && !onlyAVerb && IsCandidateWord(t);
+                candidateToken[i] = !verb[i] && !onlyAVerb && !UsuallyNoModifier(t) && IsCandidateWord(t);
             }
 
             return candidateToken;
         }
+
+        /// <summary>
+        /// A word that is most often a verb, an adverb or a function word ("propose", "consists", "rather") is no part of
+        /// a noun phrase, unless it is capitalised as a name (or mid-sentence).
+        /// </summary>
+        private bool UsuallyNoModifier(in TextToken t) =>
+            (!t.Has(TokenFlags.Capitalised) || (t.Has(TokenFlags.SentenceInitial) && !IsName(t)))
+            && (_usual[t.Surface] & (WordClass.Verb | WordClass.Adverb | WordClass.Other)) != 0;
+
+        /// <summary>Whether a word can head a phrase: a name, a word that can be a noun, or a word the lexicon does not know.</summary>
+        public bool CanEndPhrase(in TextToken t) =>
+            (t.Has(TokenFlags.Capitalised) && IsName(t)) || (_classes[t.Surface] & WordClass.Noun) != 0;
+
+        /// <summary>Whether the lexicon of general English knows the word: names and terms of a field it mostly does not.</summary>
+        public bool IsKnown(in TextToken t) => _known[t.Surface];
 
         private bool IsVerbForm(in TextToken t) => !t.Has(TokenFlags.Capitalised) && VerbForms.Contains(_text.LowerSurface(t.Surface));
 

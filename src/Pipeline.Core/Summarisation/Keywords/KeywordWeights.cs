@@ -44,30 +44,32 @@ internal sealed record KeywordWeights(KindWeights Abstract, KindWeights News, do
         // weighing the same, L2 10); the same procedure on training folds only gives the held-out figures in the README.
         Model =
         [
-            -1.2752893395404017, // bias
-            0.1983736583414317, // log(score / best score)
-            -0.09028347543324201, // 1 / (1 + rank)
-            1.0835836317034682, // ln(1 + count)
-            0.024541047361618454, // graph score / best
-            -0.13618371666315512, // first position / last
-            -1.0190886819627365, // one word
-            0.5751650542112697, // two words
-            0.44392362775106387, // three or more words
-            1.0830307124818868, // name
-            0.36811534123392703, // in the title
-            0.3061335141370588, // news
-            1.805712388802372, // news × one word
-            -0.9924570833129984, // news × name
-            -0.607395571630933, // news × ln(1 + count)
-            -0.042317163568902756, // noun ending
-            -0.40866744270224953, // adjective ending
-            0.30169342893566503, // ln(1 + longer candidates holding it)
-            -1.9873141774846843, // text length (ln tokens / 10)
-            1.3870773605105808, // length × one word
-            -0.6222691634737906, // length × ln(1 + count)
-            0.47152119758639793, // length × 1 / (1 + rank)
-            0.17454782209084715, // spread: (last − first position) / last
-            0.7902488947446322, // letters in the last word (at most 15) / 10
+            -1.1415709506797063, // bias
+            0.1709890548369062, // log(score / best score)
+            0.05457426102975216, // 1 / (1 + rank)
+            1.0420182967534406, // ln(1 + count)
+            0.025220998997146304, // graph score / best
+            -0.13918861134833785, // first position / last
+            -1.0318045173978236, // one word
+            0.5212595847845131, // two words
+            0.5105449326157068, // three or more words
+            0.41050612876916476, // name
+            0.31805972268404764, // in the title
+            0.3314175657422583, // news
+            1.865503352709333, // news × one word
+            -0.14081752689313026, // news × name
+            -0.5349265358569493, // news × ln(1 + count)
+            -0.006349384145942013, // noun ending
+            -0.23678818464628812, // adjective ending
+            0.2793207772483073, // ln(1 + longer candidates holding it)
+            -2.1744607989077056, // text length (ln tokens / 10)
+            1.226931026959433, // length × one word
+            -0.55581522877577, // length × ln(1 + count)
+            0.20581431140701043, // length × 1 / (1 + rank)
+            0.17544601931388382, // spread: (last − first position) / last
+            0.6790772707775559, // letters in the last word (at most 15) / 10
+            0.8976268819129896, // share of words general English does not know
+            -1.2902417486415987, // news × that share
         ],
     };
 }
