@@ -121,19 +121,28 @@ internal static class LocalTools
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Whether something listens on a loopback port (a connection to it is accepted).</summary>
     public static bool IsListening(int port)
     {
         try
         {
             using var client = new TcpClient();
             client.Connect(IPAddress.Loopback, port);
-            return true;
+            return !IsConnectedToItself(client.Client);
         }
         catch (SocketException)
         {
             return false;
         }
     }
+
+    /// <summary>
+    /// A connect to a loopback port nobody listens on succeeds when the kernel happens to pick that same port as the
+    /// socket's own (TCP simultaneous open): the socket is then connected to itself, and the port is not listened on.
+    /// A process started on that port is not ready, and may even fail to bind it while this socket holds it.
+    /// </summary>
+    internal static bool IsConnectedToItself(Socket socket) =>
+        socket.LocalEndPoint is IPEndPoint local && socket.RemoteEndPoint is IPEndPoint remote && local.Equals(remote);
 
     /// <summary>Waits until every port accepts connections, or the process exits, or the timeout passes.</summary>
     public static async Task WaitForPortsAsync(Process process, IReadOnlyList<int> ports, TimeSpan timeout, Func<string> describe, CancellationToken cancellationToken)
