@@ -48,7 +48,7 @@ public sealed partial class KeywordExtractor
             scored = Rerank(text, scored, news, model);
         }
 
-        return Select(scored, count, weights.DropSameHead);
+        return Select(scored, count, weights.DropContained);
     }
 
     /// <summary>The text analysed in its language (given, or detected from the first paragraph).</summary>

@@ -224,4 +224,53 @@ public sealed class KeywordExtractorTests
         string[] adjectives = ["efficient", "reliable", "expensive", "popular"];
         Assert.DoesNotContain(phrases, p => adjectives.Contains(p.Split(' ')[^1]));
     }
+
+    [Fact]
+    public void Extract_PhraseInsideABetterOne_OnlyTheBetterOneStays()
+    {
+        string[] text =
+        [
+            "Heat pump installation costs fell this year, and heat pump installation grants rose.",
+            "Installers say heat pump installation takes two days; a heat pump lasts twenty years.",
+            "Grants now cover heat pump installation in flats, where a heat pump is harder to fit.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("Heat pump installation gets cheaper", text, "en", 10).Select(k => k.Phrase.ToLowerInvariant()).ToList();
+
+        Assert.Contains("heat pump installation", phrases);
+        Assert.DoesNotContain("heat pump", phrases);
+    }
+
+    [Fact]
+    public void Extract_NameUsedAsAModifier_BothStay()
+    {
+        string[] text =
+        [
+            "UK companies raised prices again in March, the survey of UK companies found.",
+            "The UK economy grew slowly, and UK companies expect weak demand.",
+            "Exporters in the UK said UK companies face higher costs than rivals in the UK market.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("UK companies raise prices", text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains("UK companies", phrases);
+        Assert.Contains("UK", phrases);
+    }
+
+    [Fact]
+    public void Extract_WordMostOftenAVerb_HeadsACompoundButIsNoVerbPhrase()
+    {
+        string[] text =
+        [
+            "The tax cut passed on Tuesday, and retailers said the tax cut came too late.",
+            "Landlords fitted a heat pump in every flat; the heat pump halves heating bills.",
+            "Companies raise wages when the tax cut lowers costs, and unions help members claim it.",
+        ];
+
+        var phrases = KeywordExtractor.Extract("Tax cut passes", text, "en", 10).Select(k => k.Phrase.ToLowerInvariant()).ToList();
+
+        Assert.Contains("tax cut", phrases);
+        Assert.Contains("heat pump", phrases);
+        Assert.DoesNotContain(phrases, p => p.Split(' ').Any(w => w is "raise" or "help"));
+    }
 }

@@ -6,10 +6,10 @@ public sealed partial class KeywordExtractor
 
     /// <summary>
     /// The best <paramref name="count"/> of the scored phrases (<paramref name="ordered"/>, best first), scores scaled to
-    /// (0, 1]: a lone word already inside a better phrase ranks lower, and a phrase that names the same thing as a better
-    /// one (same head word) gives way to it.
+    /// (0, 1]: a lone word already inside a better phrase ranks lower, and a phrase that a better one holds and that
+    /// names the same thing (<see cref="NamesTheSameAs"/>) gives way to it.
     /// </summary>
-    private static List<Keyword> Select(List<(string Key, Candidate Candidate, double Score)> ordered, int count, bool dropSameHead)
+    private static List<Keyword> Select(List<(string Key, Candidate Candidate, double Score)> ordered, int count, bool dropContained)
     {
         // A single word already inside a better-ranked phrase adds little: rank it lower.
         var seenWords = new HashSet<string>(StringComparer.Ordinal);
@@ -35,7 +35,7 @@ public sealed partial class KeywordExtractor
                 break;
             }
 
-            if (!dropSameHead || !ranked.Exists(r => SameHead(r.Key, c.Key)))
+            if (!dropContained || !ranked.Exists(r => NamesTheSameAs(r.Key, r.Candidate, c.Key, c.Candidate)))
             {
                 ranked.Add(c);
             }
@@ -46,10 +46,24 @@ public sealed partial class KeywordExtractor
     }
 
     /// <summary>
-    /// Whether one stem key ends with the other: English puts the head last, so "attorney general" inside "state attorney
-    /// general" is the same office named less fully. A phrase inside another but not at its end is a modifier and names
-    /// something else ("New York" in "New York Times", "prison" in "prison camp"), so both may stay.
+    /// Whether a better phrase holds this one as whole words and names the same thing, so the shorter one adds nothing
+    /// to the list: "attorney general" in "state attorney general" (the same head), "aggregate bandwidth" in "aggregate
+    /// bandwidth estimation", "Dita" in "Dita Von Teese". A name that a phrase uses as a modifier names something else
+    /// ("UK" in "UK companies", "CT" in "CT scans"), and so does a name of two or more words inside a longer one ("New
+    /// York" in "New York Times"): both stay.
     /// </summary>
+    private static bool NamesTheSameAs(string betterKey, Candidate better, string key, Candidate candidate)
+    {
+        if (SameHead(betterKey, key))
+        {
+            return true;
+        }
+
+        return better.Words > candidate.Words && Contains(betterKey, key)
+            && (!candidate.IsName || (better.IsName && candidate.Words == 1));
+    }
+
+    /// <summary>Whether one stem key ends with the other: English puts the head last, so the shorter names the same thing less fully.</summary>
     private static bool SameHead(string a, string b)
     {
         var (longer, shorter) = a.Length >= b.Length ? (a, b) : (b, a);

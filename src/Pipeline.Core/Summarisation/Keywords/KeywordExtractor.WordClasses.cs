@@ -140,19 +140,47 @@ public sealed partial class KeywordExtractor
             {
                 ref readonly var t = ref tokens[i];
                 var onlyAVerb = lowerUses[t.Surface] > 0 && verbUses[t.Surface] == lowerUses[t.Surface] && !IsName(t);
-                candidateToken[i] = !verb[i] && !onlyAVerb && !UsuallyNoModifier(t) && IsCandidateWord(t);
+                candidateToken[i] = !verb[i] && !onlyAVerb && !NeverInANounPhrase(t) && IsCandidateWord(t)
+                    && !(i > 0 && candidateToken[i - 1] ? ReadsAsVerbAfter(tokens[i - 1], t) : ReadsAsVerbFirst(t));
             }
 
             return candidateToken;
         }
 
         /// <summary>
-        /// A word that is most often a verb, an adverb or a function word ("propose", "consists", "rather") is no part of
-        /// a noun phrase, unless it is capitalised as a name (or mid-sentence).
+        /// A word that can only be a verb, an adverb or a function word ("propose", "consists", "rather") is no part of a
+        /// noun phrase, unless it is capitalised as a name (or mid-sentence). A word that can also be a noun stays
+        /// ("pump" in "heat pump"), since only a tagger reading the context could tell which it is.
         /// </summary>
-        private bool UsuallyNoModifier(in TextToken t) =>
+        private bool NeverInANounPhrase(in TextToken t) =>
             (!t.Has(TokenFlags.Capitalised) || (t.Has(TokenFlags.SentenceInitial) && !IsName(t)))
-            && (_usual[t.Surface] & (WordClass.Verb | WordClass.Adverb | WordClass.Other)) != 0;
+            && (_classes[t.Surface] & (WordClass.Noun | WordClass.Adjective | WordClass.Participle)) == 0;
+
+        /// <summary>
+        /// A lower-case word that is most often a verb reads as one where a phrase would start with it ("raise prices",
+        /// "help workers").
+        /// </summary>
+        private bool ReadsAsVerbFirst(in TextToken t) => !t.Has(TokenFlags.Capitalised) && _usual[t.Surface] == WordClass.Verb;
+
+        /// <summary>
+        /// After a word of the phrase, such a word is a verb when it agrees with that word as its subject: a plain form
+        /// after a plural ("companies raise"), an -s form after a singular ("cut lowers"). Otherwise it heads a compound
+        /// ("heat pump", "tax cut"), as English compounds take their modifiers in the singular.
+        /// </summary>
+        private bool ReadsAsVerbAfter(in TextToken before, in TextToken t)
+        {
+            if (!ReadsAsVerbFirst(t))
+            {
+                return false;
+            }
+
+            return t.Has(TokenFlags.BreakBefore) || before.Sentence != t.Sentence
+                || EndsLikeAPlural(_text.LowerSurface(before.Surface)) != EndsLikeAPlural(_text.LowerSurface(t.Surface));
+        }
+
+        private static bool EndsLikeAPlural(string lower) =>
+            lower.Length > 3 && lower.EndsWith('s')
+            && !lower.EndsWith("ss", StringComparison.Ordinal) && !lower.EndsWith("us", StringComparison.Ordinal) && !lower.EndsWith("is", StringComparison.Ordinal);
 
         /// <summary>Whether a word can head a phrase: a name, a word that can be a noun, or a word the lexicon does not know.</summary>
         public bool CanEndPhrase(in TextToken t) =>
