@@ -113,12 +113,46 @@ internal static class LocalTools
         return (process.ExitCode, await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false));
     }
 
-    /// <summary>A TCP port on the loopback interface that nothing listens on right now.</summary>
+    // Below the ephemeral ranges of Linux (32768-60999), Windows and macOS (49152-65535) and above the well-known
+    // services: outgoing connections never take a port from here for their own end.
+    private const int FirstFreePort = 20000;
+    private const int LastFreePort = 32767;
+
+    /// <summary>
+    /// A TCP port on the loopback interface that nothing listens on right now, for a process started next (Azurite,
+    /// smtp4dev). It is chosen below the ephemeral range: a port the kernel hands out there (as bind to port 0 does)
+    /// can be taken for the local end of any outgoing connection in the moment before that process binds it, and the
+    /// process then fails to listen, or a readiness probe finds its own socket there.
+    /// </summary>
     public static int FreePort()
     {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(FirstFreePort, LastFreePort + 1);
+            if (CanListenOn(port))
+            {
+                return port;
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool CanListenOn(int port)
+    {
+        try
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether something listens on a loopback port (a connection to it is accepted).</summary>

@@ -22,6 +22,32 @@ public sealed class LocalToolsTests
     }
 
     [Fact]
+    public void FreePort_OnLinux_BelowTheEphemeralRangeAndFree()
+    {
+        var port = LocalTools.FreePort();
+
+        using (var listener = new TcpListener(IPAddress.Loopback, port))
+        {
+            listener.Start();
+        }
+
+        const string Range = "/proc/sys/net/ipv4/ip_local_port_range";
+        if (File.Exists(Range))
+        {
+            var firstEphemeral = int.Parse(File.ReadAllText(Range).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(port < firstEphemeral, $"port {port} is inside the ephemeral range starting at {firstEphemeral}");
+        }
+    }
+
+    [Fact]
+    public void FreePort_ManyCalls_SpreadOverTheRange()
+    {
+        var ports = Enumerable.Range(0, 20).Select(_ => LocalTools.FreePort()).ToHashSet();
+
+        Assert.True(ports.Count >= 18, $"{ports.Count} distinct ports in 20 calls");
+    }
+
+    [Fact]
     public void IsConnectedToItself_SocketThatConnectedToItsOwnPort_NotAListener()
     {
         // What happens now and then while a test waits for Azurite: the kernel gives the probing socket the very port it
