@@ -5,14 +5,14 @@ namespace Pipeline.Core.Summarisation;
 /// <summary>
 /// Ranks an article's key phrases without a model. Candidates are runs of content words between stop words and
 /// punctuation (RAKE), cut where a capitalised name meets ordinary words, so "Alien Enemies Act" and "El Salvador"
-/// survive whole. Words are scored by a position-biased co-occurrence graph (PositionRank, a SingleRank variant),
+/// survive whole, and kept to noun phrases in English by the word classes of a lexicon (<see cref="Text.EnglishWordClasses"/>). Words are scored by a position-biased co-occurrence graph (PositionRank, a SingleRank variant),
 /// phrases by their words, how often the text uses them (log-scaled) and whether they read as a name; plural and
 /// other inflected forms are merged by stem and shown in their most common written form.
 /// </summary>
 /// <remarks>
 /// Its parts in <c>Summarisation/Keywords/</c>: WordClasses (what each word can be), Candidates (phrases from runs of
-/// words), WordGraph (PositionRank word scores), Selection (phrase scores, the contained-word discount, the top n) and
-/// WordLists.
+/// words), WordGraph (PositionRank word scores), Model (the re-ranker's features), Selection (the contained-word
+/// discount, phrases that give way to better ones, the top n) and WordLists.
 /// </remarks>
 public sealed partial class KeywordExtractor
 {
