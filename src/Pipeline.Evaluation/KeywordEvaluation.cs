@@ -19,8 +19,21 @@ public sealed record KeyphraseDocument(
 /// <summary>Macro-averaged precision, recall and F1 at 5 and at 10 over one set of documents.</summary>
 public sealed record KeywordGroupResult(string Dataset, int Count, double P5, double R5, double F5, double P10, double R10, double F10);
 
-/// <summary>Per-dataset and overall key-phrase scores, plus our ranked phrases by id.</summary>
-public sealed record KeywordEvaluationResult(IReadOnlyList<KeywordGroupResult> Datasets, KeywordGroupResult Overall, IReadOnlyList<(string Id, IReadOnlyList<string> Keyphrases)> Predictions);
+/// <summary>Per-dataset and overall key-phrase scores, what the top tens break of the issue's list rules, and our ranked phrases by id.</summary>
+public sealed record KeywordEvaluationResult(IReadOnlyList<KeywordGroupResult> Datasets, KeywordGroupResult Overall, KeywordListChecks Checks, IReadOnlyList<(string Id, IReadOnlyList<string> Keyphrases)> Predictions);
+
+/// <summary>
+/// Counts over the top ten phrases of every text. <paramref name="Contained"/>: phrases inside a better-ranked one, as
+/// whole words; of those, <paramref name="DifferentEntities"/> are a capitalised name that the better phrase uses as a
+/// modifier ("UK" below "UK companies") or a name of two or more words inside a longer name ("New York" below "New York
+/// Times"), which the extractor keeps on purpose. <paramref name="VerbEndings"/>: phrases whose last word is lower-case
+/// and, in English, a word the lexicon gives a verb class and no noun class.
+/// </summary>
+public sealed record KeywordListChecks(int Lists, int Contained, int DifferentEntities, int VerbEndings)
+{
+    /// <summary>Contained phrases that name the same thing as the better one: what the issue's rule forbids.</summary>
+    public int ContainedSameThing => Contained - DifferentEntities;
+}
 
 /// <summary>
 /// Scores the keyword extractor against gold key phrases by stemmed exact match: both sides are lower-cased, split on
@@ -88,7 +101,7 @@ public static class KeywordEvaluation
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Group(g.Key, g.ToList()))
             .ToList();
-        return new KeywordEvaluationResult(groups, Group("overall", rows), predictions);
+        return new KeywordEvaluationResult(groups, Group("overall", rows), Check(predictions.Select(p => p.Item2)), predictions);
     }
 
     /// <summary>F1@10 of every document, extracting with <paramref name="extract"/> (which gets the title and paragraphs).</summary>
@@ -129,6 +142,61 @@ public static class KeywordEvaluation
         return (precision, recall, f1);
     }
 
+    /// <summary>What the top ten of each list breaks of the issue's rules: a phrase inside a better-ranked one, a phrase ending in a verb.</summary>
+    public static KeywordListChecks Check(IEnumerable<IReadOnlyList<string>> lists)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        int count = 0, contained = 0, differentEntities = 0, verbEndings = 0;
+        foreach (var list in lists)
+        {
+            count++;
+            var top = list.Take(10).ToList();
+            var words = top.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            for (var i = 0; i < top.Count; i++)
+            {
+                var last = words[i].Length > 0 ? words[i][^1] : string.Empty;
+                if (last.Length > 0 && char.IsLower(last[0]) && EnglishWordClasses.TryGet(last, out var classes, out _)
+                    && classes.HasFlag(WordClass.Verb) && !classes.HasFlag(WordClass.Noun))
+                {
+                    verbEndings++;
+                }
+
+                for (var j = 0; j < i; j++)
+                {
+                    if (words[i].Length < words[j].Length && HoldsWords(words[j], words[i]))
+                    {
+                        contained++;
+                        var isName = words[i].All(w => char.IsUpper(w[0]));
+                        var betterIsName = words[j].All(w => char.IsUpper(w[0]));
+                        differentEntities += isName && (!betterIsName || words[i].Length > 1) ? 1 : 0;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return new KeywordListChecks(count, contained, differentEntities, verbEndings);
+    }
+
+    private static bool HoldsWords(string[] longer, string[] shorter)
+    {
+        for (var start = 0; start + shorter.Length <= longer.Length; start++)
+        {
+            var all = true;
+            for (var k = 0; k < shorter.Length && all; k++)
+            {
+                all = string.Equals(longer[start + k], shorter[k], StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The human-readable report; its last line is the one-line summary scripts read.</summary>
     public static string Format(KeywordEvaluationResult result)
     {
@@ -140,6 +208,8 @@ public static class KeywordEvaluation
             text.AppendLine(CultureInfo.InvariantCulture, $"{g.Dataset,-14} {g.Count,-5} {g.P5:F4}  {g.R5:F4}  {g.F5:F4}  {g.P10:F4}  {g.R10:F4}  {g.F10:F4}");
         }
 
+        var c = result.Checks;
+        text.AppendLine(CultureInfo.InvariantCulture, $"top tens: {c.Lists} lists; phrases inside a better-ranked one: {c.ContainedSameThing} naming the same thing, {c.DifferentEntities} names of a different entity (kept); phrases ending in a verb: {c.VerbEndings}");
         text.Append(CultureInfo.InvariantCulture, $"keywords: n={result.Overall.Count} f1@5={result.Overall.F5:F4} f1@10={result.Overall.F10:F4}");
         return text.ToString();
     }

@@ -273,4 +273,15 @@ public sealed class KeywordExtractorTests
         Assert.Contains("heat pump", phrases);
         Assert.DoesNotContain(phrases, p => p.Split(' ').Any(w => w is "raise" or "help"));
     }
+
+    [Theory]
+    [InlineData("11 1 23", "1", true)]
+    [InlineData("11 1", "1", true)]
+    [InlineData("11 12", "1", false)]
+    [InlineData("4 11 12", "11 12", true)]
+    [InlineData("4 111 12", "11 12", false)]
+    public void Contains_StemKeys_MatchesWholeIdsOnly(string longer, string shorter, bool expected)
+    {
+        Assert.Equal(expected, KeywordExtractor.Contains(longer, shorter));
+    }
 }

@@ -127,10 +127,18 @@ public sealed partial class KeywordExtractor
     }
 
     /// <summary>Whether the stem key <paramref name="longer"/> holds <paramref name="shorter"/> as whole words.</summary>
-    private static bool Contains(string longer, string shorter)
+    /// <remarks>Every match is tried: the keys are stem ids, so "1" first matches inside "11" of "11 1 23".</remarks>
+    internal static bool Contains(string longer, string shorter)
     {
-        var at = longer.IndexOf(shorter, StringComparison.Ordinal);
-        return at >= 0 && (at == 0 || longer[at - 1] == ' ') && (at + shorter.Length == longer.Length || longer[at + shorter.Length] == ' ');
+        for (var at = longer.IndexOf(shorter, StringComparison.Ordinal); at >= 0; at = longer.IndexOf(shorter, at + 1, StringComparison.Ordinal))
+        {
+            if ((at == 0 || longer[at - 1] == ' ') && (at + shorter.Length == longer.Length || longer[at + shorter.Length] == ' '))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The best candidates' surfaces and features, for the evaluation tool, which fits the model on training folds.</summary>

@@ -44,32 +44,32 @@ internal sealed record KeywordWeights(KindWeights Abstract, KindWeights News, do
         // weighing the same, L2 10); the same procedure on training folds only gives the held-out figures in the README.
         Model =
         [
-            -1.2038575975192214, // bias
-            0.1776853948598219, // log(score / best score)
-            0.021649998510394654, // 1 / (1 + rank)
-            1.0382730241143998, // ln(1 + count)
-            0.020627542690757537, // graph score / best
-            -0.15690851295372873, // first position / last
-            -1.035606025931506, // one word
-            0.5248760495727799, // two words
-            0.5107299763593968, // three or more words
-            0.46806586161597297, // name
-            0.3126751815576026, // in the title
-            0.351730609394629, // news
-            1.8391092895204129, // news × one word
-            -0.174529704718303, // news × name
-            -0.5499717218528357, // news × ln(1 + count)
-            -0.01138852265139052, // noun ending
-            -0.2442826781153559, // adjective ending
-            0.2688763152727402, // ln(1 + longer candidates holding it)
-            -2.1382927808155068, // text length (ln tokens / 10)
-            1.3169610883412943, // length × one word
-            -0.5767607245305483, // length × ln(1 + count)
-            0.27438112823194355, // length × 1 / (1 + rank)
-            0.17500377821863036, // spread: (last − first position) / last
-            0.7471745023121233, // letters in the last word (at most 15) / 10
-            0.8987362381639672, // share of words general English does not know
-            -1.2888294639583122, // news × that share
+            -1.2049519704247116, // bias
+            0.17727021807950366, // log(score / best score)
+            0.02489321101305435, // 1 / (1 + rank)
+            1.0394650462985209, // ln(1 + count)
+            0.020495820220880114, // graph score / best
+            -0.1569543286645366, // first position / last
+            -1.0365222458817285, // one word
+            0.5252848255404471, // two words
+            0.5112374203414275, // three or more words
+            0.46860072061925223, // name
+            0.3113648619722029, // in the title
+            0.3522164436409778, // news
+            1.8397338656039923, // news × one word
+            -0.1739793523222549, // news × name
+            -0.5519663704285784, // news × ln(1 + count)
+            -0.011203808527672771, // noun ending
+            -0.2438278517907092, // adjective ending
+            0.2662818413486224, // ln(1 + longer candidates holding it)
+            -2.140052372037057, // text length (ln tokens / 10)
+            1.3165553287685183, // length × one word
+            -0.5748293420772197, // length × ln(1 + count)
+            0.26746978989827747, // length × 1 / (1 + rank)
+            0.17223287097404616, // spread: (last − first position) / last
+            0.7469075403688527, // letters in the last word (at most 15) / 10
+            0.8990328284846747, // share of words general English does not know
+            -1.2888258104815231, // news × that share
         ],
     };
 }
