@@ -5,7 +5,11 @@ namespace Pipeline.Cli.Hosting;
 /// <summary>How far the pipeline has got with what is in the incoming container right now.</summary>
 internal sealed record PipelineProgress(int Incoming, int Ingested, int Quarantined, int Articles, int Summarised, int FailedBlobs, int FailedSummaries)
 {
-    /// <summary>Every incoming blob is accounted for, and every article has a summary or has failed for good.</summary>
+    /// <summary>
+    /// Every incoming blob is accounted for, and every article has a summary or has failed for good. An article counts
+    /// as summarised once its summary is indexed (what a digest finds), not when it is written: a run that wrote the
+    /// summary and then failed to index it is retried, and until that retry the article is not done.
+    /// </summary>
     public bool IsIdle => Ingested + FailedBlobs >= Incoming && Summarised + FailedSummaries >= Articles;
 
     public override string ToString() =>
@@ -42,6 +46,7 @@ internal sealed record PipelineProgress(int Incoming, int Ingested, int Quaranti
         }
 
         var summarised = await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false);
+        summarised.IntersectWith(await summaries.ListIndexedIdsAsync(cancellationToken).ConfigureAwait(false));
         return new PipelineProgress(
             files,
             ingested,

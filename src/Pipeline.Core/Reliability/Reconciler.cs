@@ -88,19 +88,21 @@ public sealed partial class Reconciler(
         oldestWaiting is { } inserted && inserted < now ? grace + (now - inserted) : grace;
 
     /// <summary>
-    /// Queues again every article parsed more than <paramref name="olderThan"/> ago that has no summary. For when
-    /// nothing has moved for a while: a host killed while summarising leaves its messages invisible until their
-    /// lease (the queue trigger's visibility timeout, minutes) runs out. A duplicate message costs nothing, as the
-    /// summariser skips an article it has summarised; so this is safe, but not for every periodic pass, where a long
-    /// queue would be doubled. Returns the ids queued.
+    /// Queues again every article parsed more than <paramref name="olderThan"/> ago that has no summary, or whose
+    /// summary the index does not name (the run stopped between the two writes). For when nothing has moved for a
+    /// while: a host killed while summarising leaves its messages invisible until their lease (the queue trigger's
+    /// visibility timeout, minutes) runs out. A duplicate message costs nothing, as the summariser indexes and keeps
+    /// the summary it finds; so this is safe, but not for every periodic pass, where a long queue would be doubled.
+    /// Holds the index's ids in memory. Returns the ids queued.
     /// </summary>
     public async Task<IReadOnlyList<string>> RequeueUnsummarisedAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var queued = new List<string>();
+        var indexed = await summaries.ListIndexedIdsAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var (id, summarised) in SummaryCoverage.ReadAsync(articles, summaries, cancellationToken).ConfigureAwait(false))
         {
-            if (!summarised && await articles.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } article && now - article.IngestedAt >= olderThan)
+            if (!(summarised && indexed.Contains(id)) && await articles.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } article && now - article.IngestedAt >= olderThan)
             {
                 await summariseQueue.EnqueueAsync(id, article.Sources.FirstOrDefault(), cancellationToken).ConfigureAwait(false);
                 queued.Add(id);
@@ -111,7 +113,7 @@ public sealed partial class Reconciler(
         return queued;
     }
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Queued {ArticleId} again: it has no summary and nothing has moved")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Queued {ArticleId} again: it has no indexed summary and nothing has moved")]
     private static partial void LogRequeued(ILogger logger, string articleId);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Announcing {BlobName} ({Version}) again: announced {Seconds} s ago and still not ingested")]

@@ -70,5 +70,12 @@ public sealed class SummaryStore(StorageClients clients, IOptions<StorageOptions
         return ids;
     }
 
+    /// <summary>
+    /// The ids of every article the summary index names: the summaries a digest can find. A summary is written before
+    /// its index row, so a run that stopped between the two leaves a summary this set lacks until a retry indexes it.
+    /// </summary>
+    public async Task<HashSet<string>> ListIndexedIdsAsync(CancellationToken cancellationToken = default) =>
+        (await ListSinceAsync(DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+
     private static string TimeKey(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 }

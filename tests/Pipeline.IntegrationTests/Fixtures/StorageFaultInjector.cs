@@ -44,6 +44,7 @@ internal sealed class StorageFaultInjector(int seed, string? nameSuffix = null) 
     private readonly Lock _gate = new();
     private readonly Dictionary<StorageService, (int Left, StorageFault Fault)> _bursts = [];
     private readonly ConcurrentDictionary<(StorageService?, StorageFault, string), int> _injected = new();
+    private readonly Dictionary<string, (int Left, StorageFault Fault)> _targeted = new(StringComparer.Ordinal);
     private int _requests;
     private long _outageUntil;
     private StorageFault _outageFault;
@@ -76,6 +77,18 @@ internal sealed class StorageFaultInjector(int seed, string? nameSuffix = null) 
         }
     }
 
+    /// <summary>
+    /// Fails the next <paramref name="times"/> requests named <paramref name="request"/> (method and resource, as
+    /// <see cref="Injected"/> names them: "PUT SummaryIndex") with <paramref name="fault"/>, bursts or not.
+    /// </summary>
+    public void FailNext(string request, int times, StorageFault fault = StorageFault.InsufficientStorage)
+    {
+        lock (_gate)
+        {
+            _targeted[request] = (times, fault);
+        }
+    }
+
     /// <summary>How many requests saw the injector (on or off).</summary>
     public int Requests => Volatile.Read(ref _requests);
 
@@ -103,13 +116,13 @@ internal sealed class StorageFaultInjector(int seed, string? nameSuffix = null) 
     {
         Interlocked.Increment(ref _requests);
         var service = StoragePipelinePolicy.ServiceOf(message);
-        if (!TryPick(service, out var fault))
+        var request = message.Request.Method + " " + StorageCallCounter.ResourceOf(message.Request.Uri.ToUri(), nameSuffix);
+        if (!TryPick(service, request, out var fault))
         {
             await Next(message, pipeline, async).ConfigureAwait(false);
             return;
         }
 
-        var request = message.Request.Method + " " + StorageCallCounter.ResourceOf(message.Request.Uri.ToUri(), nameSuffix);
         _injected.AddOrUpdate((service, fault.Value, request), 1, (_, n) => n + 1);
         switch (fault.Value)
         {
@@ -143,7 +156,7 @@ internal sealed class StorageFaultInjector(int seed, string? nameSuffix = null) 
         return ValueTask.CompletedTask;
     }
 
-    private bool TryPick(StorageService? service, [NotNullWhen(true)] out StorageFault? fault)
+    private bool TryPick(StorageService? service, string request, [NotNullWhen(true)] out StorageFault? fault)
     {
         fault = null;
         if (!Enabled || service is not { } key)
@@ -153,6 +166,13 @@ internal sealed class StorageFaultInjector(int seed, string? nameSuffix = null) 
 
         lock (_gate)
         {
+            if (_targeted.TryGetValue(request, out var target) && target.Left > 0)
+            {
+                _targeted[request] = (target.Left - 1, target.Fault);
+                fault = target.Fault;
+                return true;
+            }
+
             if (Environment.TickCount64 < Volatile.Read(ref _outageUntil))
             {
                 fault = _outageFault;

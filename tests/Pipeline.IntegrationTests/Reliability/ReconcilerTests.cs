@@ -94,21 +94,34 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task RequeueUnsummarised_ArticleWithoutSummary_IsQueuedWithItsSource()
+    public async Task RequeueUnsummarised_ArticleWithoutSummaryOrWithAnUnindexedOne_IsQueuedWithItsSource()
     {
         using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
-        await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("a1", "one.txt"));
-        await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article("a2", "two.txt"));
-        await stores.GetRequiredService<SummaryStore>().TryCreateAsync(new Pipeline.Core.Summarisation.SummaryDocument
+        var summaries = stores.GetRequiredService<SummaryStore>();
+        foreach (var (id, source) in new[] { ("a1", "one.txt"), ("a2", "two.txt"), ("a3", "three.txt") })
         {
-            ArticleId = "a2", Title = "t", Sentences = ["s"], Keywords = [], Method = "extractive", CreatedAt = DateTimeOffset.UtcNow,
-        });
+            await stores.GetRequiredService<ArticleStore>().SaveAsync(Storage.ArticleStoreTests.Article(id, source));
+        }
+
+        // a2 is summarised and indexed; a3's summary was written and its run stopped before the index row.
+        foreach (var id in new[] { "a2", "a3" })
+        {
+            var summary = new Pipeline.Core.Summarisation.SummaryDocument
+            {
+                ArticleId = id, Title = "t", Sentences = ["s"], Keywords = [], Method = "extractive", CreatedAt = DateTimeOffset.UtcNow,
+            };
+            await summaries.TryCreateAsync(summary);
+            if (id == "a2")
+            {
+                await summaries.IndexAsync(summary);
+            }
+        }
 
         var queued = await Reconciler(stores, TimeSpan.Zero).RequeueUnsummarisedAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(["a1"], queued);
-        var message = Assert.Single(await stores.GetRequiredService<SummariseQueue>().PeekAsync());
-        Assert.Equal(("a1", "one.txt"), (message.ArticleId, message.Source));
+        Assert.Equal(["a1", "a3"], queued);
+        var messages = await stores.GetRequiredService<SummariseQueue>().PeekAsync();
+        Assert.Equal([("a1", "one.txt"), ("a3", "three.txt")], messages.Select(m => (m.ArticleId, m.Source)).Order());
     }
 
     [Theory]
