@@ -14,7 +14,7 @@ public sealed class AuditReport
     private readonly List<AuditFinding> _problems = [];
     private readonly List<AuditFinding> _inFlight = [];
 
-    /// <summary>Area (blobs, articles, messages, deliveries) to state to count.</summary>
+    /// <summary>Area (blobs, articles, summary index, messages, deliveries) to state to count.</summary>
     public IReadOnlyDictionary<string, SortedDictionary<string, int>> Counts => _counts;
 
     /// <summary>Items the audit cannot account for: the first <see cref="MaxListed"/>.</summary>
@@ -30,7 +30,13 @@ public sealed class AuditReport
     public bool IsClean => ProblemCount == 0;
 
     /// <summary>Counts one item in <paramref name="state"/>; keeps it by name when it is a problem or in flight.</summary>
-    public void Add(string area, string state, string? item = null, string? detail = null)
+    public void Add(string area, string state, string? item = null, string? detail = null) => Add(area, state, 1, item, detail);
+
+    /// <summary>
+    /// Counts <paramref name="count"/> items in <paramref name="state"/> that the audit knows by number only, with one
+    /// finding for them all when they are a problem or in flight.
+    /// </summary>
+    public void Add(string area, string state, int count, string? item = null, string? detail = null)
     {
         lock (_gate)
         {
@@ -39,11 +45,11 @@ public sealed class AuditReport
                 _counts[area] = states = new SortedDictionary<string, int>(StringComparer.Ordinal);
             }
 
-            states[state] = states.GetValueOrDefault(state) + 1;
+            states[state] = states.GetValueOrDefault(state) + count;
             var kind = AuditStates.KindOf(state);
             if (kind == AuditKind.Problem)
             {
-                ProblemCount++;
+                ProblemCount += count;
             }
 
             var list = kind switch { AuditKind.Problem => _problems, AuditKind.InFlight => _inFlight, _ => null };
@@ -88,6 +94,7 @@ public static class AuditStates
     public const string Unannounced = "not-announced";
     public const string Unquarantined = "quarantine-missing";
     public const string Stranded = "stranded";
+    public const string Unindexed = "not-indexed";
     public const string Orphan = "orphan";
     public const string Incomplete = "incomplete";
     public const string Duplicate = "duplicate";
@@ -96,7 +103,7 @@ public static class AuditStates
     public static AuditKind KindOf(string state) => state switch
     {
         InFlight => AuditKind.InFlight,
-        Lost or Stuck or Unannounced or Unquarantined or Stranded or Orphan or Incomplete or Duplicate or UnreadableName => AuditKind.Problem,
+        Lost or Stuck or Unannounced or Unquarantined or Stranded or Unindexed or Orphan or Incomplete or Duplicate or UnreadableName => AuditKind.Problem,
         _ => AuditKind.Done,
     };
 }

@@ -25,6 +25,7 @@ public sealed class StorageAudit(
 {
     public const string Blobs = "blobs";
     public const string Articles = "articles";
+    public const string Index = "summary-index";
     public const string Messages = "messages";
     public const string Deliveries = "deliveries";
 
@@ -47,6 +48,7 @@ public sealed class StorageAudit(
         var poisoned = await summariseQueue.PeekFailedAsync(cancellationToken).ConfigureAwait(false);
         var unseenMessages = Math.Max(0, await summariseQueue.CountAsync(cancellationToken).ConfigureAwait(false) - queued.Count);
         await AuditArticlesAsync(report, queued, poisoned, unseenMessages, now, grace, cancellationToken).ConfigureAwait(false);
+        await AuditIndexAsync(report, queued.Count + unseenMessages > 0, cancellationToken).ConfigureAwait(false);
         foreach (var message in queued)
         {
             var exists = await articles.ExistsAsync(message.ArticleId, cancellationToken).ConfigureAwait(false);
@@ -148,6 +150,27 @@ public sealed class StorageAudit(
             {
                 report.Add(Articles, AuditStates.Stranded, id, "no summary and no summarise message");
             }
+        }
+    }
+
+    /// <summary>
+    /// Checks that the summary index names every summary: what a digest finds. The index is keyed by time, not by
+    /// article, so the audit compares its row count with the summaries counted above rather than hold either. A summary
+    /// is written before its index row, so fewer rows than summaries means summaries no digest will find: in flight
+    /// while summarise messages wait (the failed run's retry indexes its summary), a problem when none does.
+    /// </summary>
+    private async Task AuditIndexAsync(AuditReport report, bool messagesWaiting, CancellationToken cancellationToken)
+    {
+        var summarised = report.Counts.GetValueOrDefault(Articles)?.GetValueOrDefault(AuditStates.Summarised) ?? 0;
+        var rows = await summaries.CountIndexedAsync(cancellationToken).ConfigureAwait(false);
+        report.Add(Index, AuditStates.Valid, Math.Min(rows, summarised));
+        if (rows < summarised)
+        {
+            var missing = summarised - rows;
+            report.Add(Index, messagesWaiting ? AuditStates.InFlight : AuditStates.Unindexed, missing, "summaries",
+                $"{missing} summarised article(s) not in the summary index" + (messagesWaiting
+                    ? ", while summarise messages wait: a retry of a run that stopped after writing its summary indexes it"
+                    : " and no summarise message waits, so no digest will find them; the reconciler of `up` queues them again when nothing moves"));
         }
     }
 

@@ -77,5 +77,18 @@ public sealed class SummaryStore(StorageClients clients, IOptions<StorageOptions
     public async Task<HashSet<string>> ListIndexedIdsAsync(CancellationToken cancellationToken = default) =>
         (await ListSinceAsync(DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>How many rows the summary index holds (one per indexed summary), counted page by page.</summary>
+    public async Task<int> CountIndexedAsync(CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition}");
+        var rows = 0;
+        await foreach (var _ in Index.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows++;
+        }
+
+        return rows;
+    }
+
     private static string TimeKey(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 }

@@ -45,6 +45,7 @@ public sealed class StorageAuditTests(AzuriteFixture azurite)
         var rejected = await DropAsync(stores, "rejected.txt");
         await stores.GetRequiredService<ArticleStore>().SaveAsync(ArticleStoreTests.Article("a1", "parsed.txt"));
         await stores.GetRequiredService<SummaryStore>().TryCreateAsync(Summary("a1"));
+        await stores.GetRequiredService<SummaryStore>().IndexAsync(Summary("a1"));
         await stores.GetRequiredService<IngestionLedger>().RecordAsync(new IngestionRecord("parsed.txt", parsed.ETag.ToString()!, ["a1"], null, DateTimeOffset.UtcNow));
         await stores.GetRequiredService<QuarantineStore>().QuarantineAsync("rejected.txt", new MemoryStream([0]), new Rejection("empty", "The file is empty."));
         await stores.GetRequiredService<IngestionLedger>().RecordAsync(new IngestionRecord("rejected.txt", rejected.ETag.ToString()!, [], "empty", DateTimeOffset.UtcNow));
@@ -55,8 +56,40 @@ public sealed class StorageAuditTests(AzuriteFixture azurite)
         var report = await Audit(stores, TimeSpan.FromHours(1)).RunAsync();
 
         Assert.True(report.IsClean, string.Join("; ", report.Problems));
-        Assert.Equal((1, 1, 1, 1), (Count(report, StorageAudit.Blobs, AuditStates.Parsed), Count(report, StorageAudit.Blobs, AuditStates.Quarantined),
-            Count(report, StorageAudit.Articles, AuditStates.Summarised), Count(report, StorageAudit.Deliveries, AuditStates.Sent)));
+        Assert.Equal((1, 1, 1, 1, 1), (Count(report, StorageAudit.Blobs, AuditStates.Parsed), Count(report, StorageAudit.Blobs, AuditStates.Quarantined),
+            Count(report, StorageAudit.Articles, AuditStates.Summarised), Count(report, StorageAudit.Index, AuditStates.Valid), Count(report, StorageAudit.Deliveries, AuditStates.Sent)));
+    }
+
+    [Fact]
+    public async Task Run_SummaryWrittenButNotIndexed_InFlightWhileAMessageWaitsThenAProblem()
+    {
+        using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var summaries = stores.GetRequiredService<SummaryStore>();
+        foreach (var id in new[] { "a1", "a2" })
+        {
+            await stores.GetRequiredService<ArticleStore>().SaveAsync(ArticleStoreTests.Article(id, id + ".txt"));
+            await summaries.TryCreateAsync(Summary(id));
+        }
+
+        // a1 is indexed; a2's run stopped between writing its summary and indexing it, and its message waits for a retry.
+        await summaries.IndexAsync(Summary("a1"));
+        await stores.GetRequiredService<SummariseQueue>().EnqueueAsync("a2", "a2.txt");
+
+        var waiting = await Audit(stores).RunAsync();
+
+        Assert.True(waiting.IsClean, string.Join("; ", waiting.Problems));
+        var inFlight = Assert.Single(waiting.InFlight, f => f.Area == StorageAudit.Index);
+        Assert.Contains("1 summarised article(s) not in the summary index", inFlight.Detail, StringComparison.Ordinal);
+        Assert.Equal((2, 1, 1), (Count(waiting, StorageAudit.Articles, AuditStates.Summarised), Count(waiting, StorageAudit.Index, AuditStates.Valid), Count(waiting, StorageAudit.Index, AuditStates.InFlight)));
+
+        // The message is gone (its retries used up elsewhere, say) and the summary is still not indexed: no digest will find it.
+        await stores.GetRequiredService<StorageClients>().Queues.GetQueueClient(stores.GetRequiredService<IOptions<StorageOptions>>().Value.SummariseQueue).ClearMessagesAsync();
+
+        var stranded = await Audit(stores).RunAsync();
+
+        var problem = Assert.Single(stranded.Problems);
+        Assert.Equal((StorageAudit.Index, AuditStates.Unindexed), (problem.Area, problem.State));
+        Assert.Equal(1, stranded.ProblemCount);
     }
 
     [Fact]
