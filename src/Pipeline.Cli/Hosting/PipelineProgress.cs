@@ -8,7 +8,9 @@ internal sealed record PipelineProgress(int Incoming, int Ingested, int Quaranti
     /// <summary>
     /// Every incoming blob is accounted for, and every article has a summary or has failed for good. An article counts
     /// as summarised once its summary is indexed (what a digest finds), not when it is written: a run that wrote the
-    /// summary and then failed to index it is retried, and until that retry the article is not done.
+    /// summary and then failed to index it is retried, and until that retry the article is not done. (While articles
+    /// still lack a summary, <see cref="Summarised"/> counts summaries and the index is not read: the run is not idle
+    /// either way, and each look at progress is load on storage.)
     /// </summary>
     public bool IsIdle => Ingested + FailedBlobs >= Incoming && Summarised + FailedSummaries >= Articles;
 
@@ -46,14 +48,21 @@ internal sealed record PipelineProgress(int Incoming, int Ingested, int Quaranti
         }
 
         var summarised = await summaries.ListIdsAsync(cancellationToken).ConfigureAwait(false);
-        summarised.IntersectWith(await summaries.ListIndexedIdsAsync(cancellationToken).ConfigureAwait(false));
+        var failedSummaries = await summariseQueue.CountFailedAsync(cancellationToken).ConfigureAwait(false);
+        var done = articleIds.Count(summarised.Contains);
+        if (done + failedSummaries >= articleIds.Count)
+        {
+            var indexed = await summaries.ListIndexedIdsAsync(cancellationToken).ConfigureAwait(false);
+            done = articleIds.Count(id => summarised.Contains(id) && indexed.Contains(id));
+        }
+
         return new PipelineProgress(
             files,
             ingested,
             quarantined,
             articleIds.Count,
-            articleIds.Count(summarised.Contains),
+            done,
             await incoming.CountFailedAsync(cancellationToken).ConfigureAwait(false),
-            await summariseQueue.CountFailedAsync(cancellationToken).ConfigureAwait(false));
+            failedSummaries);
     }
 }
