@@ -263,15 +263,24 @@ public sealed partial class DigestService(
         return outcome;
     }
 
-    /// <summary>The articles summarised since <paramref name="since"/>, oldest first, each once, indexed for matching.</summary>
+    /// <summary>
+    /// The articles indexed since <paramref name="since"/>, oldest first, each once (at its latest index time, which
+    /// is its creation time unless it was indexed late), indexed for matching.
+    /// </summary>
     private async Task<DigestWindow> LoadWindowAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var ids = (await summaries.ListSinceAsync(since, cancellationToken).ConfigureAwait(false)).Distinct(StringComparer.Ordinal).ToList();
-        var loaded = new WindowArticle?[ids.Count];
+        var entries = (await summaries.ListEntriesSinceAsync(since, cancellationToken).ConfigureAwait(false))
+            .GroupBy(e => e.ArticleId, StringComparer.Ordinal)
+            .Select(g => (ArticleId: g.Key, At: g.Max(e => e.At)))
+            .OrderBy(e => e.At)
+            .ToList();
+        var loaded = new WindowArticle?[entries.Count];
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, ids.Count),
+            Enumerable.Range(0, entries.Count),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (i, ct) => loaded[i] = await LoadAsync(ids[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (i, ct) => loaded[i] = await LoadAsync(entries[i].ArticleId, ct).ConfigureAwait(false) is { } article
+                ? article with { IndexedAt = entries[i].At }
+                : null).ConfigureAwait(false);
         return new DigestWindow(loaded.OfType<WindowArticle>().ToList());
     }
 

@@ -2,8 +2,8 @@ using Pipeline.Core.Alerts;
 
 namespace Pipeline.Core.Digests;
 
-/// <summary>One summarised article of a digest window: what the digest shows, when it was summarised, and what alerts match.</summary>
-public sealed record WindowArticle(DigestItem Item, DateTimeOffset SummarisedAt, MatchableDocument Document)
+/// <summary>One summarised article of a digest window: what the digest shows, when the summary index made it visible (its creation time, unless indexed late), and what alerts match.</summary>
+public sealed record WindowArticle(DigestItem Item, DateTimeOffset IndexedAt, MatchableDocument Document)
 {
     /// <summary>The article's near-duplicate signature, computed once when it is loaded; null when it has none.</summary>
     public DuplicateSignature? Signature { get; init; }
@@ -44,7 +44,7 @@ public sealed class DigestWindow
     public int Count => _articles.Count;
 
     /// <summary>
-    /// What one subscriber's digest holds: the articles summarised at or after <paramref name="since"/>, not yet
+    /// What one subscriber's digest holds: the articles indexed at or after <paramref name="since"/>, not yet
     /// delivered, that match one of <paramref name="alerts"/>; each once, under the first alert (in the subscriber's
     /// order) it matches. At most <paramref name="max"/>, the newest; oldest first within a section. Sections come in
     /// alert order, and an alert with no articles has none.
@@ -59,7 +59,7 @@ public sealed class DigestWindow
             foreach (var ordinal in _index.Match(alerts[a].Query))
             {
                 var article = _articles[ordinal];
-                if (article.SummarisedAt >= since && !delivered.Contains(article.Item.ArticleId))
+                if (article.IndexedAt >= since && !delivered.Contains(article.Item.ArticleId))
                 {
                     firstAlert.TryAdd(ordinal, a);
                 }

@@ -47,9 +47,16 @@ public sealed class SummaryStore(StorageClients clients, IOptions<StorageOptions
     public IAsyncEnumerable<string> StreamIdsAsync(CancellationToken cancellationToken = default) => JsonBlobIds.ListAsync(Container, cancellationToken);
 
     /// <summary>Records that <paramref name="summary"/> exists, keyed by its creation time. Idempotent.</summary>
-    public async Task IndexAsync(SummaryDocument summary, CancellationToken cancellationToken = default)
+    public Task IndexAsync(SummaryDocument summary, CancellationToken cancellationToken = default) =>
+        IndexAsync(summary, summary.CreatedAt, cancellationToken);
+
+    /// <summary>
+    /// Records that <paramref name="summary"/> exists, keyed by <paramref name="at"/>: when digests may first see it
+    /// (its creation time, unless it is indexed late). Idempotent for the same time.
+    /// </summary>
+    public async Task IndexAsync(SummaryDocument summary, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var entity = new TableEntity(IndexPartition, TimeKey(summary.CreatedAt) + "-" + summary.ArticleId)
+        var entity = new TableEntity(IndexPartition, IndexKey(at, summary.ArticleId))
         {
             ["ArticleId"] = summary.ArticleId,
             ["CreatedAt"] = summary.CreatedAt,
@@ -57,17 +64,26 @@ public sealed class SummaryStore(StorageClients clients, IOptions<StorageOptions
         await Index.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The ids of articles summarised after <paramref name="since"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<string>> ListSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    /// <summary>Whether the index holds <paramref name="summary"/>'s row at its creation time (one point read).</summary>
+    public async Task<bool> IsIndexedAtCreationAsync(SummaryDocument summary, CancellationToken cancellationToken = default) =>
+        (await Index.GetEntityIfExistsAsync<TableEntity>(IndexPartition, IndexKey(summary.CreatedAt, summary.ArticleId), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue;
+
+    /// <summary>The ids of articles indexed after <paramref name="since"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> ListSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        [.. (await ListEntriesSinceAsync(since, cancellationToken).ConfigureAwait(false)).Select(e => e.ArticleId)];
+
+    /// <summary>The index rows after <paramref name="since"/>, oldest first: each article and the time it is indexed at.</summary>
+    public async Task<IReadOnlyList<(string ArticleId, DateTimeOffset At)>> ListEntriesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition} and RowKey gt {TimeKey(since)}");
-        var ids = new List<string>();
-        await foreach (var entity in Index.QueryAsync<TableEntity>(filter, select: ["ArticleId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var entries = new List<(string, DateTimeOffset)>();
+        await foreach (var entity in Index.QueryAsync<TableEntity>(filter, select: ["RowKey", "ArticleId"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            ids.Add(entity.GetString("ArticleId"));
+            var ticks = long.Parse(entity.RowKey.AsSpan(0, TimeKeyLength), NumberStyles.None, CultureInfo.InvariantCulture);
+            entries.Add((entity.GetString("ArticleId"), new DateTimeOffset(ticks, TimeSpan.Zero)));
         }
 
-        return ids;
+        return entries;
     }
 
     /// <summary>
@@ -89,6 +105,10 @@ public sealed class SummaryStore(StorageClients clients, IOptions<StorageOptions
 
         return rows;
     }
+
+    private const int TimeKeyLength = 19;
+
+    private static string IndexKey(DateTimeOffset at, string articleId) => TimeKey(at) + "-" + articleId;
 
     private static string TimeKey(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 }

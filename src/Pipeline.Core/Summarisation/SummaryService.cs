@@ -12,6 +12,14 @@ namespace Pipeline.Core.Summarisation;
 /// </summary>
 public sealed partial class SummaryService(ArticleStore articles, SummaryStore summaries, ISummariser summariser, ArticleRecovery recovery, FailureLog failures, TimeProvider time, ILogger<SummaryService> logger)
 {
+    /// <summary>
+    /// How late a summary's index row may come and still be keyed by the summary's creation time. A row written later
+    /// (the run that wrote the summary failed on its row, and a retry, <c>requeue</c> or the reconciler came back
+    /// after a digest pass had moved past that time) is keyed by the time it is written, so that the next digest
+    /// finds it; a digest pass looks back <see cref="Digests.DigestService.Overlap"/>, twice this.
+    /// </summary>
+    internal static readonly TimeSpan LateIndexAfter = Digests.DigestService.Overlap / 2;
+
     /// <summary>Summarises the article a queue message names, continuing the trace that queued it.</summary>
     public async Task<SummaryDocument?> SummariseAsync(SummariseMessage message, CancellationToken cancellationToken = default)
     {
@@ -43,7 +51,7 @@ public sealed partial class SummaryService(ArticleStore articles, SummaryStore s
         if (summariser.IsPaid && await summaries.GetAsync(articleId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             // Make sure a crash between writing the summary and indexing it is repaired on the retry.
-            await summaries.IndexAsync(existing, cancellationToken).ConfigureAwait(false);
+            await IndexAsync(existing, cancellationToken).ConfigureAwait(false);
             LogAlreadySummarised(logger, articleId);
             return existing;
         }
@@ -76,10 +84,32 @@ public sealed partial class SummaryService(ArticleStore articles, SummaryStore s
             LogAlreadySummarised(logger, articleId);
         }
 
-        await summaries.IndexAsync(summary, cancellationToken).ConfigureAwait(false);
+        await IndexAsync(summary, cancellationToken).ConfigureAwait(false);
         LogSummarised(logger, articleId, summary.Method, summary.Sentences.Count, summary.Keywords.Count);
         return summary;
     }
+
+    private async Task IndexAsync(SummaryDocument summary, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - summary.CreatedAt <= LateIndexAfter)
+        {
+            await summaries.IndexAsync(summary, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (await summaries.IsIndexedAtCreationAsync(summary, cancellationToken).ConfigureAwait(false))
+        {
+            // An earlier delivery indexed it in time (this is a duplicate message): digests have seen it.
+            return;
+        }
+
+        await summaries.IndexAsync(summary, now, cancellationToken).ConfigureAwait(false);
+        LogIndexedLate(logger, summary.ArticleId, (int)(now - summary.CreatedAt).TotalMinutes);
+    }
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Indexed {ArticleId} {Minutes} min after its summary was written, at the time of indexing so that the next digest finds it")]
+    private static partial void LogIndexedLate(ILogger logger, string articleId, int minutes);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Summarised {ArticleId} ({Method}, {SentenceCount} sentences, {KeywordCount} keywords)")]
     private static partial void LogSummarised(ILogger logger, string articleId, string method, int sentenceCount, int keywordCount);
