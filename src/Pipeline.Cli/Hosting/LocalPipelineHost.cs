@@ -98,6 +98,7 @@ internal sealed partial class LocalPipelineHost : IAsyncDisposable
             {
                 collection.AddPipeline(context.Configuration);
                 RecoveringLockManager.Decorate(collection);
+                PatientClientFactory.Decorate(collection);
                 collection.AddSingleton<LocalFunctions>();
                 collection.AddSingleton<ShardsInFlight>();
                 collection.AddSingleton<ITypeLocator>(new FixedTypeLocator(typeof(LocalFunctions)));

@@ -16,7 +16,8 @@ namespace Pipeline.Cli.Hosting;
 /// <c>BlobNotFound</c>, and the host exits. Here a renewal that meets <c>404</c> or a lost lease (<c>409</c>)
 /// acquires the lock again with the same lease id, which creates the blob; if another host took it meanwhile, the
 /// renewal reports failure and the SDK renews sooner, and the digest claims still keep each digest to one send.
-/// Every other answer is passed on unchanged.
+/// Storage that does not answer at all (Azurite restarting) is reported as a failed renewal too, as the SDK does for a
+/// server error, where it would end the host. Every other answer is passed on unchanged.
 /// </summary>
 internal sealed partial class RecoveringLockManager(IDistributedLockManager inner, ILogger<RecoveringLockManager> logger) : IDistributedLockManager
 {
@@ -52,6 +53,14 @@ internal sealed partial class RecoveringLockManager(IDistributedLockManager inne
         try
         {
             return await inner.RenewAsync(handle.Inner, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Unreachable(ex))
+        {
+            // Storage is away (connection refused, reset or timed out): like a server error, which the SDK answers by
+            // renewing sooner; it ends the host on anything else. The lease may run out meanwhile; a renewal that then
+            // meets a lost lease takes the lock again below.
+            LogRenewalUnreachable(logger, handle.LockId, ex.GetBaseException().Message);
+            return false;
         }
         catch (Exception ex) when (LostStatus(ex) is { } status)
         {
@@ -96,6 +105,19 @@ internal sealed partial class RecoveringLockManager(IDistributedLockManager inne
         _ => null,
     };
 
+    /// <summary>
+    /// Whether <paramref name="ex"/> says storage could not be reached at all: no answer (status 0), or a connection
+    /// that was refused, reset or timed out, from either storage client, after its own retries.
+    /// </summary>
+    internal static bool Unreachable(Exception ex) => ex switch
+    {
+        RequestFailedException { Status: 0 } or StorageException { RequestInformation.HttpStatusCode: 0 } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(Unreachable),
+        HttpRequestException or System.Net.Sockets.SocketException or IOException or TimeoutException => true,
+        RequestFailedException or StorageException => ex.InnerException is { } inner && Unreachable(inner),
+        _ => false,
+    };
+
     private sealed class Handle(string account, string lockId, string ownerId, string leaseId, TimeSpan period, IDistributedLock inner) : IDistributedLock
     {
         public string Account { get; } = account;
@@ -110,6 +132,9 @@ internal sealed partial class RecoveringLockManager(IDistributedLockManager inne
 
         public IDistributedLock Inner { get; set; } = inner;
     }
+
+    [LoggerMessage(EventId = 4403, Level = LogLevel.Warning, Message = "Could not renew the singleton lock {LockId}: storage is not answering ({Reason}); renewing sooner")]
+    private static partial void LogRenewalUnreachable(ILogger logger, string lockId, string reason);
 
     [LoggerMessage(EventId = 4401, Level = LogLevel.Warning, Message = "The singleton lock {LockId} was lost by storage ({Reason}) and has been taken again")]
     private static partial void LogLockTakenAgain(ILogger logger, string lockId, string reason);

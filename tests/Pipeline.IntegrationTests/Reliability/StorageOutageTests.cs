@@ -10,7 +10,7 @@ namespace Pipeline.IntegrationTests.Reliability;
 
 /// <summary>
 /// Storage goes away in the middle of a 300-article run of the real <c>pipeline up --once</c> process, on an Azurite
-/// process of the test's own: stopped (SIGTERM) and started again, frozen (SIGSTOP) and thawed, killed (SIGKILL) and
+/// process of the test's own: stopped (SIGTERM) for 40 s and started again, frozen (SIGSTOP) and thawed, killed (SIGKILL) and
 /// started again on the data it had saved. The host is never restarted: it must finish by itself, and
 /// <c>status --verify</c> must account for every file, with one summary per article.
 /// </summary>
@@ -23,12 +23,16 @@ public sealed partial class StorageOutageTests(ITestOutputHelper output)
     /// <summary>How far into the run (files ingested) the outage starts: the middle of it.</summary>
     private const int FaultAfterIngested = 60;
 
+    /// <summary>
+    /// Longer than the storage clients' default retries (6 tries over about 25 s): the WebJobs SDK's queue listeners
+    /// must outlast it, or the SDK ends the process (<see cref="Cli.Hosting.PatientClientFactory"/>).
+    /// </summary>
     [Fact]
-    public Task Azurite_StoppedFor15sMidRun_HostRecoversWithoutRestartAndVerifyIsClean() =>
+    public Task Azurite_StoppedFor40sMidRun_HostRecoversWithoutRestartAndVerifyIsClean() =>
         RunThroughOutageAsync(async azurite =>
         {
             await azurite.StopAsync();
-            await Task.Delay(TimeSpan.FromSeconds(15));
+            await Task.Delay(TimeSpan.FromSeconds(40));
             await azurite.StartAgainAsync();
         });
 
