@@ -21,15 +21,8 @@ internal sealed class PatientClientFactory(AzureComponentFactory inner) : AzureC
     internal static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>Wraps the factory the WebJobs SDK registered. Call after <c>AddAzureStorageCoreServices</c>.</summary>
-    public static void Decorate(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(AzureComponentFactory))
-            ?? throw new InvalidOperationException("The WebJobs SDK registered no AzureComponentFactory to wrap; call AddAzureStorageCoreServices first.");
-        services.Remove(registered);
-        services.AddSingleton<AzureComponentFactory>(sp => new PatientClientFactory((AzureComponentFactory)(registered.ImplementationInstance
-            ?? registered.ImplementationFactory?.Invoke(sp)
-            ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))));
-    }
+    public static void Decorate(IServiceCollection services) =>
+        SdkServices.Decorate<AzureComponentFactory>(services, (_, registered) => new PatientClientFactory(registered));
 
     public override object CreateClientOptions(Type optionsType, object? serviceVersion, IConfiguration configuration)
     {

@@ -22,22 +22,11 @@ namespace Pipeline.Cli.Hosting;
 internal sealed partial class RecoveringLockManager(IDistributedLockManager inner, ILogger<RecoveringLockManager> logger) : IDistributedLockManager
 {
     /// <summary>Replaces the registered <see cref="IDistributedLockManager"/> with this wrapper around it.</summary>
-    public static void Decorate(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IDistributedLockManager))
-            ?? throw new InvalidOperationException("The WebJobs SDK registered no IDistributedLockManager to wrap; call AddAzureStorageCoreServices first.");
-        services.Remove(registered);
-        services.AddSingleton<IDistributedLockManager>(sp => new RecoveringLockManager(
-            Resolve(sp, registered), sp.GetRequiredService<ILogger<RecoveringLockManager>>()));
-    }
+    public static void Decorate(IServiceCollection services) =>
+        SdkServices.Decorate<IDistributedLockManager>(services, (sp, registered) => new RecoveringLockManager(registered, sp.GetRequiredService<ILogger<RecoveringLockManager>>()));
 
     /// <summary>The SDK's own lock manager, which this one wraps.</summary>
     internal IDistributedLockManager Inner => inner;
-
-    private static IDistributedLockManager Resolve(IServiceProvider services, ServiceDescriptor registered) =>
-        (IDistributedLockManager)(registered.ImplementationInstance
-            ?? registered.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, registered.ImplementationType!));
 
     public async Task<IDistributedLock> TryLockAsync(string account, string lockId, string lockOwnerId, string proposedLeaseId, TimeSpan lockPeriod, CancellationToken cancellationToken)
     {
