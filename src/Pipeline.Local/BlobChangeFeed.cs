@@ -30,11 +30,20 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
     /// <summary>Names already reported as unreadable, so that each is logged once, not at every poll.</summary>
     private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
 
+    /// <summary>Completed by <see cref="Reload"/>: cuts short the pause before the next poll of <see cref="RunAsync"/>.</summary>
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>
-    /// Makes the next poll read the durable record again: call it after the reconciler forgot announcements, so that
-    /// those versions are announced again. Safe to call from another thread.
+    /// Makes the next poll read the durable record again, and <see cref="RunAsync"/> start it without waiting out its
+    /// pause: call it after the reconciler forgot announcements, so that those versions are announced again now. (A
+    /// poll that waited through a storage outage is long, and the pause after a long poll is twice its length.) Safe
+    /// to call from another thread.
     /// </summary>
-    public void Reload() => _reload = true;
+    public void Reload()
+    {
+        _reload = true;
+        Volatile.Read(ref _wake).TrySetResult();
+    }
 
     /// <summary>
     /// How many pages of the listing (5,000 names each) one poll reads. A container of up to this many pages is read
@@ -122,12 +131,20 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
 
     /// <summary>
     /// Polls until cancelled, every <paramref name="interval"/>, or less often while a poll takes long (see
-    /// <see cref="NextWait"/>). A failed poll is logged and retried at the next tick, never fatal.
+    /// <see cref="NextWait"/>), or at once after <see cref="Reload"/>. A failed poll is logged and retried at the next
+    /// tick, never fatal.
     /// </summary>
     public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken = default)
     {
         while (true)
         {
+            // A wake-up that came before this poll is spent: the poll reads the record again (see Reload).
+            if (_wake.Task.IsCompleted)
+            {
+                Volatile.Write(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+
+            var wake = _wake.Task;
             var started = time.GetTimestamp();
             try
             {
@@ -150,7 +167,10 @@ public sealed partial class BlobChangeFeed(IncomingBlobs incoming, AnnouncedBlob
                 }
             }
 
-            await Task.Delay(NextWait(interval, time.GetElapsedTime(started)), time, cancellationToken).ConfigureAwait(false);
+            using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(Task.Delay(NextWait(interval, time.GetElapsedTime(started)), time, pause.Token), wake).ConfigureAwait(false);
+            await pause.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 

@@ -132,4 +132,32 @@ public sealed class BlobChangeFeedTests(AzuriteFixture azurite)
         Assert.Equal(0, await feed.PollOnceAsync());
         Assert.Equal(4, sink.Events.Count);
     }
+
+    [Fact]
+    public async Task Run_ReloadDuringTheLongPauseAfterAPoll_PollsAgainAtOnceAndAnnouncesTheForgottenVersion()
+    {
+        using var store = await TestStorage.CreateAsync(azurite.ConnectionString);
+        var incoming = store.GetRequiredService<IncomingBlobs>();
+        var announced = store.GetRequiredService<AnnouncedBlobs>();
+        var sink = new RecordingSink();
+        var feed = Feed(store, sink);
+        await incoming.UploadAsync("a.txt", BinaryData.FromString("first"));
+        using var stop = new CancellationTokenSource();
+
+        // An hour between polls: the pause after a poll that waited through an outage is long too.
+        var running = feed.RunAsync(TimeSpan.FromHours(1), stop.Token);
+        await Eventually.HoldsAsync(() => Task.FromResult(sink.Events.Count == 1), TimeSpan.FromSeconds(30), "the first poll's announcement");
+
+        // The reconciler forgets the announcement (the blob was never ingested) and asks the feed to announce it again.
+        await foreach (var row in announced.ReadAllAsync())
+        {
+            await announced.ForgetAsync(row);
+        }
+
+        feed.Reload();
+        await Eventually.HoldsAsync(() => Task.FromResult(sink.Events.Count == 2), TimeSpan.FromSeconds(30), "the version announced again");
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
 }
