@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Pipeline.Core.Reliability;
 using StorageException = Microsoft.WindowsAzure.Storage.StorageException;
 
 namespace Pipeline.Cli.Hosting;
@@ -95,16 +96,14 @@ internal sealed partial class RecoveringLockManager(IDistributedLockManager inne
     };
 
     /// <summary>
-    /// Whether <paramref name="ex"/> says storage could not be reached at all: no answer (status 0), or a connection
-    /// that was refused, reset or timed out, from either storage client, after its own retries.
+    /// Whether <paramref name="ex"/> says storage did not answer: <see cref="StorageFailures.IsUnavailable"/>, plus
+    /// what the older storage client behind the SDK's lock manager throws for it (no answer at all, status 0).
     /// </summary>
     internal static bool Unreachable(Exception ex) => ex switch
     {
-        RequestFailedException { Status: 0 } or StorageException { RequestInformation.HttpStatusCode: 0 } => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(Unreachable),
-        HttpRequestException or System.Net.Sockets.SocketException or IOException or TimeoutException => true,
-        RequestFailedException or StorageException => ex.InnerException is { } inner && Unreachable(inner),
-        _ => false,
+        StorageException { RequestInformation.HttpStatusCode: 0 } => true,
+        StorageException storage => storage.InnerException is { } inner && Unreachable(inner),
+        _ => StorageFailures.IsUnavailable(ex),
     };
 
     private sealed class Handle(string account, string lockId, string ownerId, string leaseId, TimeSpan period, IDistributedLock inner) : IDistributedLock
