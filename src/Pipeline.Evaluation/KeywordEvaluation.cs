@@ -20,7 +20,12 @@ public sealed record KeyphraseDocument(
 public sealed record KeywordGroupResult(string Dataset, int Count, double P5, double R5, double F5, double P10, double R10, double F10);
 
 /// <summary>Per-dataset and overall key-phrase scores, what the top tens break of the list rules, and our ranked phrases by id.</summary>
-public sealed record KeywordEvaluationResult(IReadOnlyList<KeywordGroupResult> Datasets, KeywordGroupResult Overall, KeywordListChecks Checks, IReadOnlyList<(string Id, IReadOnlyList<string> Keyphrases)> Predictions);
+public sealed record KeywordEvaluationResult(IReadOnlyList<KeywordGroupResult> Datasets, KeywordGroupResult Overall, KeywordListChecks Checks, IReadOnlyList<KeywordPrediction> Predictions);
+
+/// <summary>A document's ranked key phrases, best first: a line of <c>eval keywords --out</c>, read back by <c>--baseline</c>.</summary>
+public sealed record KeywordPrediction(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("keyphrases")] IReadOnlyList<string> Keyphrases);
 
 /// <summary>
 /// Counts over the top ten phrases of every text. <paramref name="Contained"/>: phrases inside a better-ranked one, as
@@ -81,14 +86,14 @@ public static class KeywordEvaluation
     {
         ArgumentNullException.ThrowIfNull(documents);
         var rows = new List<(string Dataset, double P5, double R5, double F5, double P10, double R10, double F10)>();
-        var predictions = new List<(string, IReadOnlyList<string>)>();
+        var predictions = new List<KeywordPrediction>();
         foreach (var document in documents)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var paragraphs = Paragraphs(document);
             var keywords = KeywordExtractor.Extract(document.Title ?? string.Empty, paragraphs, document.Lang, 10);
             var phrases = keywords.Select(k => k.Phrase).ToList();
-            predictions.Add((document.Id, phrases));
+            predictions.Add(new KeywordPrediction(document.Id, phrases));
 
             var gold = document.Keyphrases.Select(Normalise).Where(g => g.Length > 0).ToHashSet(StringComparer.Ordinal);
             var predicted = phrases.Select(Normalise).Distinct(StringComparer.Ordinal).ToList();
@@ -101,7 +106,7 @@ public static class KeywordEvaluation
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Group(g.Key, g.ToList()))
             .ToList();
-        return new KeywordEvaluationResult(groups, Group("overall", rows), Check(predictions.Select(p => p.Item2)), predictions);
+        return new KeywordEvaluationResult(groups, Group("overall", rows), Check(predictions.Select(p => p.Keyphrases)), predictions);
     }
 
     /// <summary>F1@10 of every document, extracting with <paramref name="extract"/> (which gets the title and paragraphs).</summary>

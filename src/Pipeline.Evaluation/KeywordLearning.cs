@@ -3,8 +3,11 @@ using Pipeline.Core.Summarisation;
 
 namespace Pipeline.Evaluation;
 
-/// <summary>The held-out scores of the learned re-ranker and of the hand-set ranking on the same folds, and the weights fitted on all documents.</summary>
-public sealed record KeywordLearningResult(IReadOnlyList<DocumentScore> HandSet, IReadOnlyList<DocumentScore> Learned, IReadOnlyList<double> WeightsOnAll);
+/// <summary>
+/// The held-out scores of the learned re-ranker and of the hand-set ranking on the same folds, the re-ranker's held-out
+/// top tens (to compare two versions of the extractor document by document), and the weights fitted on all documents.
+/// </summary>
+public sealed record KeywordLearningResult(IReadOnlyList<DocumentScore> HandSet, IReadOnlyList<DocumentScore> Learned, IReadOnlyList<KeywordPrediction> LearnedPhrases, IReadOnlyList<double> WeightsOnAll);
 
 /// <summary>
 /// Fits the key-phrase re-ranker (logistic regression over the features of each text's best hand-scored candidates,
@@ -41,6 +44,7 @@ public static class KeywordLearning
         }).ToArray();
 
         var learned = new DocumentScore[documents.Count];
+        var learnedPhrases = new KeywordPrediction[documents.Count];
         for (var f = 0; f < folds; f++)
         {
             var weights = Fit(rows.Where((_, i) => fold[i] != f), l2);
@@ -49,13 +53,15 @@ public static class KeywordLearning
             {
                 if (fold[i] == f)
                 {
-                    learned[i] = KeywordEvaluation.Score(documents[i], Phrases(documents[i], paragraphs[i], handSetWeights with { Model = weights }));
+                    var phrases = Phrases(documents[i], paragraphs[i], handSetWeights with { Model = weights });
+                    learnedPhrases[i] = new KeywordPrediction(documents[i].Id, phrases);
+                    learned[i] = KeywordEvaluation.Score(documents[i], phrases);
                 }
             }
         }
 
         var handSet = documents.Select((d, i) => KeywordEvaluation.Score(d, Phrases(d, paragraphs[i], handSetWeights))).ToList();
-        return new KeywordLearningResult(handSet, learned, Fit(rows, l2));
+        return new KeywordLearningResult(handSet, learned, learnedPhrases, Fit(rows, l2));
     }
 
     private static double[] Fit(IEnumerable<List<(double[] Features, bool Label)>> documents, double l2)

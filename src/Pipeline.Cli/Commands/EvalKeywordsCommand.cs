@@ -20,7 +20,7 @@ internal sealed class EvalKeywordsCommand
 
     private readonly Option<FileInfo> _out = new("--out")
     {
-        Description = "Write {\"id\",\"keyphrases\":[ranked]} lines",
+        Description = "Write {\"id\",\"keyphrases\":[ranked]} lines (with --learn: each document's held-out top ten)",
         HelpName = "file.jsonl",
     };
 
@@ -33,7 +33,7 @@ internal sealed class EvalKeywordsCommand
 
     private readonly Option<FileInfo> _baseline = new Option<FileInfo>("--baseline")
     {
-        Description = "Earlier --out predictions to compare against, fold by fold, with a paired bootstrap p",
+        Description = "Earlier --out predictions to compare against, fold by fold, with a paired bootstrap p (with --learn: the held-out top tens are compared)",
         HelpName = "before.jsonl",
     }.AcceptExistingOnly();
 
@@ -65,6 +65,17 @@ internal sealed class EvalKeywordsCommand
             var learned = KeywordLearning.CrossValidate(documents, k, progress: Console.Out);
             await Console.Out.WriteLineAsync("baseline: the hand-set ranking (shipped weights, no model); candidate: the re-ranker fitted on the other folds");
             await Console.Out.WriteLineAsync(KeywordFolds.Compare(learned.HandSet, learned.Learned, k));
+            if (output is not null)
+            {
+                await WritePredictionsAsync(output, learned.LearnedPhrases, cancellationToken);
+            }
+
+            if (baseline is not null)
+            {
+                await Console.Out.WriteLineAsync($"baseline: the top tens in {baseline}; candidate: the re-ranker fitted on the other folds");
+                await Console.Out.WriteLineAsync(KeywordFolds.Compare(await ScoreBaselineAsync(documents, baseline, learned.Learned, cancellationToken), learned.Learned, k));
+            }
+
             await Console.Out.WriteLineAsync("weights fitted on all documents: " + string.Join(", ", learned.WeightsOnAll.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
             return 0;
         }
@@ -72,7 +83,7 @@ internal sealed class EvalKeywordsCommand
         var result = KeywordEvaluation.Evaluate(documents, cancellationToken);
         if (output is not null)
         {
-            await File.WriteAllLinesAsync(output, result.Predictions.Select(p => JsonSerializer.Serialize(new { id = p.Id, keyphrases = p.Keyphrases }, Json)), cancellationToken);
+            await WritePredictionsAsync(output, result.Predictions, cancellationToken);
         }
 
         await Console.Out.WriteLineAsync(KeywordEvaluation.Format(result));
@@ -113,22 +124,27 @@ internal sealed class EvalKeywordsCommand
 
         if (baseline is not null)
         {
-            var before = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            foreach (var line in await File.ReadAllLinesAsync(baseline, cancellationToken))
-            {
-                if (!string.IsNullOrWhiteSpace(line))
-                {
-                    var row = JsonSerializer.Deserialize<Prediction>(line) ?? throw new InvalidDataException($"{baseline}: a line is JSON null.");
-                    before[row.Id] = row.Keyphrases;
-                }
-            }
-
-            var baselineScores = candidate.Select(c => KeywordEvaluation.Score(byId[c.Id], before.GetValueOrDefault(c.Id) ?? [])).ToList();
-            await Console.Out.WriteLineAsync(KeywordFolds.Compare(baselineScores, candidate, folds));
+            await Console.Out.WriteLineAsync(KeywordFolds.Compare(await ScoreBaselineAsync(documents, baseline, candidate, cancellationToken), candidate, folds));
         }
     }
 
-    private sealed record Prediction(
-        [property: System.Text.Json.Serialization.JsonPropertyName("id")] string Id,
-        [property: System.Text.Json.Serialization.JsonPropertyName("keyphrases")] IReadOnlyList<string> Keyphrases);
+    private static Task WritePredictionsAsync(string path, IEnumerable<KeywordPrediction> predictions, CancellationToken cancellationToken) =>
+        File.WriteAllLinesAsync(path, predictions.Select(p => JsonSerializer.Serialize(p, Json)), cancellationToken);
+
+    /// <summary>The scores of an earlier run's top tens (<c>--out</c>), in the order of <paramref name="candidate"/>; a document it lacks scores 0.</summary>
+    private static async Task<List<DocumentScore>> ScoreBaselineAsync(List<KeyphraseDocument> documents, string baseline, IReadOnlyList<DocumentScore> candidate, CancellationToken cancellationToken)
+    {
+        var byId = documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var before = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var line in await File.ReadAllLinesAsync(baseline, cancellationToken))
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                var row = JsonSerializer.Deserialize<KeywordPrediction>(line) ?? throw new InvalidDataException($"{baseline}: a line is JSON null.");
+                before[row.Id] = row.Keyphrases;
+            }
+        }
+
+        return [.. candidate.Select(c => KeywordEvaluation.Score(byId[c.Id], before.GetValueOrDefault(c.Id) ?? []))];
+    }
 }
