@@ -44,25 +44,43 @@ internal sealed class EvalKeywordsCommand
 
     private readonly Option<bool> _learn = new("--learn")
     {
-        Description = "Fit the phrase re-ranker on training folds only, compare its held-out scores with the hand-set ranking, and print the weights fitted on all documents",
+        Description = "Fit the phrase re-ranker (boosted trees) on training folds only and compare its held-out scores with the hand-set ranking",
+    };
+
+    private readonly Option<bool> _linear = new("--linear")
+    {
+        Description = "With --learn: fit the logistic regression alone (the re-ranker the extractor shipped before the trees)",
+    };
+
+    private readonly Option<string> _treeSettings = new("--tree-settings")
+    {
+        Description = "With --learn: how the trees grow, trees,depth,rate,minLeaf[,linear] (linear: on top of the logistic regression)",
+        HelpName = "150,3,0.1,50,linear",
+    };
+
+    private readonly Option<FileInfo> _trees = new("--trees")
+    {
+        Description = "With --learn: write the re-ranker fitted on all documents (the extractor ships it as Summarisation/Keywords/keyword-trees.txt)",
+        HelpName = "file.txt",
     };
 
     public Command Create()
     {
-        var command = new Command("keywords", "Score extracted key phrases against gold key phrases (stemmed exact match).") { _data, _out, _folds, _baseline, _tune, _learn };
+        var command = new Command("keywords", "Score extracted key phrases against gold key phrases (stemmed exact match).") { _data, _out, _folds, _baseline, _tune, _learn, _linear, _treeSettings, _trees };
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetRequiredValue(_data).FullName, result.GetValue(_out)?.FullName,
-            result.GetValue(_folds), result.GetValue(_baseline)?.FullName, result.GetValue(_tune), result.GetValue(_learn), cancellationToken));
+            result.GetValue(_folds), result.GetValue(_baseline)?.FullName, result.GetValue(_tune),
+            new LearnOptions(result.GetValue(_learn), result.GetValue(_linear), result.GetValue(_trees)?.FullName, result.GetValue(_treeSettings) is { } settings ? TreeSettings.Parse(settings) : null), cancellationToken));
         return command;
     }
 
-    public async Task<int> RunAsync(string data, string? output, int folds, string? baseline, bool tune, bool learn = false, CancellationToken cancellationToken = default)
+    public async Task<int> RunAsync(string data, string? output, int folds, string? baseline, bool tune, LearnOptions? learn = null, CancellationToken cancellationToken = default)
     {
         var documents = await KeywordEvaluation.ReadDocumentsAsync(data, cancellationToken);
-        if (learn)
+        if (learn is { Learn: true })
         {
             var k = folds > 0 ? folds : 5;
-            var learned = KeywordLearning.CrossValidate(documents, k, progress: Console.Out);
+            var learned = KeywordLearning.CrossValidate(documents, k, learn.Linear ? KeywordRanker.Linear : KeywordRanker.Trees, learn.Settings, Console.Out);
             await Console.Out.WriteLineAsync("baseline: the hand-set ranking (shipped weights, no model); candidate: the re-ranker fitted on the other folds");
             await Console.Out.WriteLineAsync(KeywordFolds.Compare(learned.HandSet, learned.Learned, k));
             if (output is not null)
@@ -76,7 +94,13 @@ internal sealed class EvalKeywordsCommand
                 await Console.Out.WriteLineAsync(KeywordFolds.Compare(await ScoreBaselineAsync(documents, baseline, learned.Learned, cancellationToken), learned.Learned, k));
             }
 
-            await Console.Out.WriteLineAsync("weights fitted on all documents: " + string.Join(", ", learned.WeightsOnAll.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+            if (learn.TreesFile is { } treesFile)
+            {
+                var model = learned.ModelOnAll;
+                await File.WriteAllTextAsync(treesFile, model.Format(TreesHeader(documents.Count)), cancellationToken);
+                await Console.Out.WriteLineAsync($"re-ranker fitted on all documents: {model.Count} trees of depth {model.Depth}, written to {treesFile}");
+            }
+
             return 0;
         }
 
@@ -127,6 +151,13 @@ internal sealed class EvalKeywordsCommand
             await Console.Out.WriteLineAsync(KeywordFolds.Compare(await ScoreBaselineAsync(documents, baseline, candidate, cancellationToken), candidate, folds));
         }
     }
+
+    /// <summary>The comment at the top of a trees file: what it holds and how to make it again.</summary>
+    internal static string TreesHeader(int documents) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"The key-phrase re-ranker: a logistic regression over KeywordExtractor.Features (the 'linear' line) and boosted trees\nthat correct it, fitted on {documents} dev documents by\n`pipeline eval keywords --data ../shared/data/keyphrases/docs.jsonl --learn --trees <this file>`.");
+
+    /// <summary><c>--learn</c> and the options that go with it.</summary>
+    public sealed record LearnOptions(bool Learn, bool Linear = false, string? TreesFile = null, TreeSettings? Settings = null);
 
     private static Task WritePredictionsAsync(string path, IEnumerable<KeywordPrediction> predictions, CancellationToken cancellationToken) =>
         File.WriteAllLinesAsync(path, predictions.Select(p => JsonSerializer.Serialize(p, Json)), cancellationToken);

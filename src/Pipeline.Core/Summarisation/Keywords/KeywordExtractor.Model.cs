@@ -16,25 +16,14 @@ public sealed partial class KeywordExtractor
     /// The model's probability for each of the best <see cref="ModelCandidates"/> hand-scored candidates, best first;
     /// the rest keep their order below them.
     /// </summary>
-    private static List<(string Key, Candidate Candidate, double Score)> Rerank(AnalysedText text, List<(string Key, Candidate Candidate, double Score)> scored, bool news, IReadOnlyList<double> model)
+    private static List<(string Key, Candidate Candidate, double Score)> Rerank(AnalysedText text, List<(string Key, Candidate Candidate, double Score)> scored, bool news, BoostedTrees model)
     {
         var top = Math.Min(scored.Count, ModelCandidates);
         var features = Features(text, scored, news);
-        if (top > 0 && features[0].Length != model.Count)
-        {
-            throw new InvalidOperationException($"The key-phrase model has {model.Count} weights for {features[0].Length} features; fit it again (eval keywords --learn).");
-        }
-
         var reranked = new List<(string Key, Candidate Candidate, double Score)>(scored.Count);
         for (var i = 0; i < top; i++)
         {
-            var sum = 0.0;
-            for (var f = 0; f < model.Count; f++)
-            {
-                sum += model[f] * features[i][f];
-            }
-
-            reranked.Add(scored[i] with { Score = 1 / (1 + Math.Exp(-sum)) });
+            reranked.Add(scored[i] with { Score = 1 / (1 + Math.Exp(-model.Score(features[i]))) });
         }
 
         var floor = reranked.Count > 0 ? reranked.Min(r => r.Score) : 1;
