@@ -182,7 +182,7 @@ internal sealed partial class FakeChatServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    [LoggerMessage(EventId = 4401, Level = LogLevel.Warning, Message = "The fake chat server could not answer a request")]
+    [LoggerMessage(EventId = 4601, Level = LogLevel.Warning, Message = "The fake chat server could not answer a request")]
     private static partial void LogServeFailed(ILogger logger, Exception exception);
 }
 

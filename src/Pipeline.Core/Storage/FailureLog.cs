@@ -82,7 +82,7 @@ public sealed partial class FailureLog(StorageClients clients, IOptions<StorageO
     private static RecordedFailure From(TableEntity entity) =>
         new(entity.PartitionKey, entity.GetString("Key") ?? "", entity.GetString("Error") ?? "", entity.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue);
 
-    [LoggerMessage(EventId = 4301, Level = LogLevel.Warning, Message = "Could not record the failure of {Stage} {Key}; status will show it without its error")]
+    [LoggerMessage(EventId = 4501, Level = LogLevel.Warning, Message = "Could not record the failure of {Stage} {Key}; status will show it without its error")]
     private static partial void LogNotRecorded(ILogger logger, Exception exception, string stage, string key);
 }
 
