@@ -61,7 +61,7 @@ public sealed class StorageAuditTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Run_SummaryWrittenButNotIndexed_InFlightWhileAMessageWaitsThenAProblem()
+    public async Task Run_SummaryWrittenButNotIndexed_InFlightWhileAMessageWaitsThenAProblemNamingTheArticle()
     {
         using var stores = await TestStorage.CreateAsync(azurite.ConnectionString);
         var summaries = stores.GetRequiredService<SummaryStore>();
@@ -88,7 +88,8 @@ public sealed class StorageAuditTests(AzuriteFixture azurite)
         var stranded = await Audit(stores).RunAsync();
 
         var problem = Assert.Single(stranded.Problems);
-        Assert.Equal((StorageAudit.Index, AuditStates.Unindexed), (problem.Area, problem.State));
+        Assert.Equal((StorageAudit.Index, AuditStates.Unindexed, "a2"), (problem.Area, problem.State, problem.Item));
+        Assert.Contains("no digest will find it", problem.Detail, StringComparison.Ordinal);
         Assert.Equal(1, stranded.ProblemCount);
     }
 
