@@ -100,6 +100,15 @@ internal sealed class AnalysedText
     public int StemOf(int surface) => _surfaceStem[surface];
 
     /// <summary>The word as written in the text.</summary>
+    /// <summary>Whether the token stands alone in round brackets: "(" just before it and ")" just after, spaces aside.</summary>
+    public bool IsBracketed(in TextToken token)
+    {
+        var sentence = token.Sentence == TitleSentence ? Title : _sentences[token.Sentence];
+        var before = sentence.AsSpan(0, token.Start).TrimEnd();
+        var after = sentence.AsSpan(token.Start + token.Length).TrimStart();
+        return before.Length > 0 && before[^1] == '(' && after.Length > 0 && after[0] == ')';
+    }
+
     public ReadOnlySpan<char> Original(in TextToken token) =>
         (token.Sentence == TitleSentence ? Title : _sentences[token.Sentence]).AsSpan(token.Start, token.Length);
 

@@ -69,6 +69,26 @@ public sealed class KeywordExtractorTests
     }
 
     [Fact]
+    public void CandidateFeatures_TermTheTextGivesAnAbbreviationInBrackets_IsMarkedAndSoIsTheAbbreviation()
+    {
+        string[] text =
+        [
+            "Engineers fitted impressed current cathodic protection (ICCP) to the motorway bridge in 2004.",
+            "The steel reinforcement corroded less while ICCP ran, and the concrete deck (built 1972) showed no cracks.",
+        ];
+
+        var rows = KeywordExtractor.CandidateFeatures(string.Empty, text, "en", KeywordWeights.Default with { Model = null });
+
+        // The last feature says the text names the term on purpose; "concrete deck" is followed by brackets too, but
+        // by a date, not by an abbreviation.
+        double Marked(string phrase) => rows.Single(r => string.Equals(r.Phrase, phrase, StringComparison.OrdinalIgnoreCase)).Features[^1];
+        Assert.Equal(1, Marked("cathodic protection"));
+        Assert.Equal(1, Marked("ICCP"));
+        Assert.Equal(0, Marked("steel reinforcement"));
+        Assert.Equal(0, Marked("concrete deck"));
+    }
+
+    [Fact]
     public void Extract_HtmlEntitiesInText_AreDecodedNotTakenForWords()
     {
         string[] text =

@@ -128,7 +128,12 @@ public sealed partial class KeywordExtractor
 
         if (length <= MaxPhraseWords)
         {
-            AddPhrase(text, tokens, run, from, to, phrases, key, scores, position, words);
+            var phrase = AddPhrase(text, tokens, run, from, to, phrases, key, scores, position, words);
+            if (IsAbbreviation(text, tokens[run[from]], length) || HasAbbreviationAfter(text, tokens, run[to - 1], length))
+            {
+                phrase.Abbreviated = true;
+            }
+
             return;
         }
 
@@ -137,7 +142,16 @@ public sealed partial class KeywordExtractor
         AddPhrase(text, tokens, run, to - 2, to, phrases, key, scores, position, words);
     }
 
-    private static void AddPhrase(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, int from, int to, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, WordClasses words)
+    /// <summary>A lone word in capitals in brackets, as a text defines an abbreviation: "(ICCP)".</summary>
+    private static bool IsAbbreviation(AnalysedText text, in TextToken token, int length) =>
+        length == 1 && token.Has(TokenFlags.AllCaps) && text.IsBracketed(token);
+
+    /// <summary>A phrase of two or more words followed straight by an abbreviation in brackets: "impressed current cathodic protection (ICCP)".</summary>
+    private static bool HasAbbreviationAfter(AnalysedText text, ReadOnlySpan<TextToken> tokens, int last, int length) =>
+        length >= 2 && last + 1 < tokens.Length && tokens[last + 1].Sentence == tokens[last].Sentence
+        && tokens[last + 1].Has(TokenFlags.AllCaps) && text.IsBracketed(tokens[last + 1]);
+
+    private static Candidate AddPhrase(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, int from, int to, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, WordClasses words)
     {
         key.Clear();
         var surface = SurfaceBuilder;
@@ -176,5 +190,6 @@ public sealed partial class KeywordExtractor
         }
 
         candidate.Add(surface.ToString(), tokens[run[from]].Sentence == AnalysedText.TitleSentence, position);
+        return candidate;
     }
 }

@@ -40,8 +40,9 @@ public sealed partial class KeywordExtractor
     /// <summary>
     /// Cheap features of each of the best <see cref="ModelCandidates"/> candidates, each row starting with a constant 1:
     /// the hand-set score and rank, frequency, graph score, first position and spread over the text, length, name,
-    /// title, the text's kind and length, the last word's ending and length, whether a longer candidate contains it, and
-    /// the share of its words that general English does not know (a term of the field), alone and in news.
+    /// title, the text's kind and length, the last word's ending and length, whether a longer candidate contains it, the
+    /// share of its words that general English does not know (a term of the field), alone and in news, and whether the
+    /// text gives it an abbreviation in brackets or defines it as one (a term the text names on purpose).
     /// </summary>
     private static double[][] Features(AnalysedText text, List<(string Key, Candidate Candidate, double Score)> scored, bool news)
     {
@@ -109,6 +110,7 @@ public sealed partial class KeywordExtractor
                 Math.Min(last.Length, 15) / 10.0,
                 c.UnknownShare,
                 n * c.UnknownShare,
+                c.Abbreviated ? 1 : 0,
             ];
         }
 

@@ -94,6 +94,9 @@ public sealed partial class KeywordExtractor
         /// <summary>The run index of the phrase's last occurrence.</summary>
         public int LastPosition { get; private set; }
 
+        /// <summary>Whether the text defines it as an abbreviation or gives it one in brackets ("cathodic protection (CP)").</summary>
+        public bool Abbreviated { get; set; }
+
         public void Add(string surface, bool inTitle, int position)
         {
             Count++;
