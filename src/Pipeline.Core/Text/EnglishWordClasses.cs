@@ -57,9 +57,7 @@ internal static class EnglishWordClasses
 
     private static Dictionary<string, Entry> Load()
     {
-        using var stream = typeof(EnglishWordClasses).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from {typeof(EnglishWordClasses).Assembly.GetName().Name}.");
-        using var reader = new StreamReader(stream);
+        using var reader = EmbeddedText.Open(ResourceName);
         var entries = new Dictionary<string, Entry>(54_000, StringComparer.Ordinal);
         while (reader.ReadLine() is { } line)
         {

@@ -95,9 +95,7 @@ public sealed class BoostedTrees
     /// <summary>Reads trees embedded in this assembly.</summary>
     public static BoostedTrees FromResource(string name)
     {
-        using var stream = typeof(BoostedTrees).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The embedded resource {name} is missing from {typeof(BoostedTrees).Assembly.GetName().Name}.");
-        using var reader = new StreamReader(stream);
+        using var reader = EmbeddedText.Open(name);
         return Parse(reader);
     }
 

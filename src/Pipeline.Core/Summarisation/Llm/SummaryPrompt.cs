@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using OpenAI.Chat;
@@ -69,9 +68,7 @@ public static partial class SummaryPrompt
 
     private static string Load(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Pipeline.Core.Summarisation.Prompts." + name)
-            ?? throw new InvalidOperationException($"The prompt resource {name} is missing from Pipeline.Core.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
+        using var reader = EmbeddedText.Open("Pipeline.Core.Summarisation.Prompts." + name);
         return reader.ReadToEnd().Trim();
     }
 }
