@@ -12,14 +12,22 @@ namespace Pipeline.Evaluation;
 public sealed record TreeSettings(int Trees = 150, int Depth = 3, double LearningRate = 0.1, int MinLeafRows = 50, int Bins = 32, bool OnLinear = false)
 {
     /// <summary>A setting from <c>trees,depth,rate,minLeaf[,linear]</c>, as <c>eval keywords --tree-settings</c> takes it.</summary>
-    public static TreeSettings Parse(string text)
+    public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TreeSettings? settings)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var parts = text.Split(',');
+        settings = null;
+        var parts = (text ?? string.Empty).Split(',');
         var c = System.Globalization.CultureInfo.InvariantCulture;
-        return parts.Length is 4 or 5
-            ? new TreeSettings(int.Parse(parts[0], c), int.Parse(parts[1], c), double.Parse(parts[2], c), int.Parse(parts[3], c), OnLinear: parts.Length == 5 && parts[4] == "linear")
-            : throw new FormatException("Tree settings are trees,depth,rate,minLeaf[,linear].");
+        if (parts.Length is not (4 or 5) || (parts.Length == 5 && parts[4] != "linear")
+            || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, c, out var trees)
+            || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, c, out var depth) || depth is < 1 or > 10
+            || !double.TryParse(parts[2], System.Globalization.NumberStyles.Float, c, out var rate) || rate <= 0
+            || !int.TryParse(parts[3], System.Globalization.NumberStyles.None, c, out var minLeaf))
+        {
+            return false;
+        }
+
+        settings = new TreeSettings(trees, depth, rate, minLeaf, OnLinear: parts.Length == 5);
+        return true;
     }
 }
 
@@ -44,6 +52,10 @@ public static class BoostedTreesTrainer
         {
             throw new ArgumentException("Rows, labels and weights must be non-empty and of the same length.", nameof(rows));
         }
+
+        // A row's bin is kept in a byte.
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Bins, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(settings.Bins, 256);
 
         var n = rows.Count;
         var m = rows[0].Length;

@@ -47,12 +47,21 @@ public sealed class BoostedTreesTrainerTests
         Assert.Equal(first.Format(), second.Format());
     }
 
-    [Fact]
-    public void Parse_SettingsText_ReadsEachPartAndRejectsAShortOne()
+    [Theory]
+    [InlineData("150,3,0.1,50,linear", true)]
+    [InlineData("20,2,0.5,10", true)]
+    [InlineData("150,3", false)]
+    [InlineData("150,3,0.1,50,log", false)]
+    [InlineData("150,0,0.1,50", false)]
+    [InlineData("many,3,0.1,50", false)]
+    public void TryParse_SettingsText_ReadsEachPartOrRefusesTheText(string text, bool valid)
     {
-        Assert.Equal(new TreeSettings(150, 3, 0.1, 50, OnLinear: true), TreeSettings.Parse("150,3,0.1,50,linear"));
-        Assert.Equal(new TreeSettings(20, 2, 0.5, 10), TreeSettings.Parse("20,2,0.5,10"));
-        Assert.Throws<FormatException>(() => TreeSettings.Parse("150,3"));
+        Assert.Equal(valid, TreeSettings.TryParse(text, out var settings));
+        if (valid)
+        {
+            var parts = text.Split(',');
+            Assert.Equal((int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), parts.Length == 5), (settings!.Trees, settings.OnLinear));
+        }
     }
 
     private static double Accuracy(BoostedTrees trees, List<double[]> rows, List<bool> labels) =>

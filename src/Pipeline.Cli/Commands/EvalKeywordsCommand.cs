@@ -52,10 +52,21 @@ internal sealed class EvalKeywordsCommand
         Description = "With --learn: fit the logistic regression alone (the re-ranker the extractor shipped before the trees)",
     };
 
-    private readonly Option<string> _treeSettings = new("--tree-settings")
+    private readonly Option<TreeSettings?> _treeSettings = new("--tree-settings")
     {
         Description = "With --learn: how the trees grow, trees,depth,rate,minLeaf[,linear] (linear: on top of the logistic regression)",
         HelpName = "150,3,0.1,50,linear",
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+            if (TreeSettings.TryParse(token, out var settings))
+            {
+                return settings;
+            }
+
+            result.AddError($"{OptionParsers.OptionName(result)} takes trees,depth,rate,minLeaf[,linear] (say 150,3,0.1,50,linear), not '{token}'.");
+            return null;
+        },
     };
 
     private readonly Option<FileInfo> _trees = new("--trees")
@@ -70,7 +81,7 @@ internal sealed class EvalKeywordsCommand
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetRequiredValue(_data).FullName, result.GetValue(_out)?.FullName,
             result.GetValue(_folds), result.GetValue(_baseline)?.FullName, result.GetValue(_tune),
-            new LearnOptions(result.GetValue(_learn), result.GetValue(_linear), result.GetValue(_trees)?.FullName, result.GetValue(_treeSettings) is { } settings ? TreeSettings.Parse(settings) : null), cancellationToken));
+            new LearnOptions(result.GetValue(_learn), result.GetValue(_linear), result.GetValue(_trees)?.FullName, result.GetValue(_treeSettings)), cancellationToken));
         return command;
     }
 

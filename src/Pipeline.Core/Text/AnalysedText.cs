@@ -99,7 +99,6 @@ internal sealed class AnalysedText
 
     public int StemOf(int surface) => _surfaceStem[surface];
 
-    /// <summary>The word as written in the text.</summary>
     /// <summary>Whether the token stands alone in round brackets: "(" just before it and ")" just after, spaces aside.</summary>
     public bool IsBracketed(in TextToken token)
     {
@@ -109,6 +108,7 @@ internal sealed class AnalysedText
         return before.Length > 0 && before[^1] == '(' && after.Length > 0 && after[0] == ')';
     }
 
+    /// <summary>The word as written in the text.</summary>
     public ReadOnlySpan<char> Original(in TextToken token) =>
         (token.Sentence == TitleSentence ? Title : _sentences[token.Sentence]).AsSpan(token.Start, token.Length);
 
