@@ -88,7 +88,7 @@ internal sealed class BridgeCommand
 
     private static Uri? FunctionsHostUrl(ArgumentResult result)
     {
-        var func = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        var func = OptionParsers.LastToken(result);
         if (Uri.TryCreate(func, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
         {
             return url;

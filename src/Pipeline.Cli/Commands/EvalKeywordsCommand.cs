@@ -58,7 +58,7 @@ internal sealed class EvalKeywordsCommand
         HelpName = "150,3,0.1,50,linear",
         CustomParser = result =>
         {
-            var token = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+            var token = OptionParsers.LastToken(result);
             if (TreeSettings.TryParse(token, out var settings))
             {
                 return settings;

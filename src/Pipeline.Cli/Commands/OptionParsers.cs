@@ -9,7 +9,7 @@ internal static class OptionParsers
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
     public static Func<ArgumentResult, int> WholeNumber(int min, int max = int.MaxValue) => result =>
     {
-        var token = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+        var token = LastToken(result);
         if (int.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
             return value;
@@ -19,6 +19,9 @@ internal static class OptionParsers
         result.AddError($"{OptionName(result)} takes {range}, not '{token}'.");
         return default;
     };
+
+    /// <summary>The value the user gave last (an option given twice takes its last value), or empty.</summary>
+    public static string LastToken(ArgumentResult result) => result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
 
     /// <summary>The option as the user typed it (<c>--timeout</c>), for messages.</summary>
     public static string OptionName(SymbolResult result) => result switch
