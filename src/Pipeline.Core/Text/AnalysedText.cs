@@ -102,15 +102,17 @@ internal sealed class AnalysedText
     /// <summary>Whether the token stands alone in round brackets: "(" just before it and ")" just after, spaces aside.</summary>
     public bool IsBracketed(in TextToken token)
     {
-        var sentence = token.Sentence == TitleSentence ? Title : _sentences[token.Sentence];
+        var sentence = SentenceOf(token);
         var before = sentence.AsSpan(0, token.Start).TrimEnd();
         var after = sentence.AsSpan(token.Start + token.Length).TrimStart();
         return before.Length > 0 && before[^1] == '(' && after.Length > 0 && after[0] == ')';
     }
 
     /// <summary>The word as written in the text.</summary>
-    public ReadOnlySpan<char> Original(in TextToken token) =>
-        (token.Sentence == TitleSentence ? Title : _sentences[token.Sentence]).AsSpan(token.Start, token.Length);
+    public ReadOnlySpan<char> Original(in TextToken token) => SentenceOf(token).AsSpan(token.Start, token.Length);
+
+    /// <summary>The sentence (or the title) a token was read from: its start and length count in it.</summary>
+    private string SentenceOf(in TextToken token) => token.Sentence == TitleSentence ? Title : _sentences[token.Sentence];
 
     private void AddTokens(string text, int sentence)
     {

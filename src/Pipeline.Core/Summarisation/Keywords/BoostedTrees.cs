@@ -35,7 +35,7 @@ public sealed class BoostedTrees
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(leaves);
-        var splits = (1 << depth) - 1;
+        var splits = SplitsOf(depth);
         if (features.Length != thresholds.Length || features.Length % splits != 0 || leaves.Length != features.Length / splits * (splits + 1))
         {
             throw new ArgumentException($"Trees of depth {depth} need {splits} splits and {splits + 1} leaves each.", nameof(leaves));
@@ -54,10 +54,15 @@ public sealed class BoostedTrees
 
     public double Bias { get; }
 
-    public int Count => _features.Length / ((1 << Depth) - 1);
+    public int Count => _features.Length / Splits;
+
+    /// <summary>Splits a tree has: every node above its leaves.</summary>
+    private int Splits => SplitsOf(Depth);
 
     /// <summary>The highest feature index a split or the linear part reads: a row must be longer than that.</summary>
     public int MaxFeature { get; }
+
+    private static int SplitsOf(int depth) => (1 << depth) - 1;
 
     /// <summary>The log-odds of a row.</summary>
     public double Score(ReadOnlySpan<double> row)
@@ -67,7 +72,7 @@ public sealed class BoostedTrees
             throw new ArgumentException($"The model was fitted on rows of {(_linear?.Length ?? MaxFeature + 1)} features; this row has {row.Length}. Fit it again (pipeline eval keywords --learn).", nameof(row));
         }
 
-        var splits = (1 << Depth) - 1;
+        var splits = Splits;
         var sum = Bias;
         if (_linear is not null)
         {
@@ -139,7 +144,7 @@ public sealed class BoostedTrees
                 continue;
             }
 
-            var splits = (1 << depth.Value) - 1;
+            var splits = SplitsOf(depth.Value);
             if (parts.Length != splits + 1 + splits + 1 || parts[splits] != "|")
             {
                 throw new FormatException($"Line {number}: a tree of depth {depth} has {splits} splits, '|' and {splits + 1} leaves.");
@@ -195,7 +200,7 @@ public sealed class BoostedTrees
             text.Append('\n');
         }
 
-        var splits = (1 << Depth) - 1;
+        var splits = Splits;
         for (var t = 0; t < Count; t++)
         {
             for (var i = 0; i < splits; i++)
