@@ -182,11 +182,16 @@ public sealed class StorageAudit(
         var named = 0;
         await foreach (var (id, hasSummary) in SummaryCoverage.ReadAsync(articles, summaries, cancellationToken).ConfigureAwait(false))
         {
-            if (hasSummary && !indexed.Contains(id) && named < missing)
+            if (hasSummary && !indexed.Contains(id))
             {
                 named++;
                 report.Add(Index, AuditStates.Unindexed, id,
                     "summarised, but not in the summary index, and no summarise message waits: no digest will find it; the reconciler of `up` queues it again when nothing moves");
+                if (named == missing)
+                {
+                    // As many named as the counts miss: stop reading the listing.
+                    break;
+                }
             }
         }
 
