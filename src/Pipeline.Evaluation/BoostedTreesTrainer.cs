@@ -9,15 +9,21 @@ namespace Pipeline.Evaluation;
 /// <param name="MinLeafRows">The fewest training rows on either side of a split.</param>
 /// <param name="Bins">Split thresholds tried per feature: its quantiles over the training rows.</param>
 /// <param name="OnLinear">Whether the trees correct a logistic regression fitted first (for the key-phrase re-ranker).</param>
-public sealed record TreeSettings(int Trees = 150, int Depth = 3, double LearningRate = 0.1, int MinLeafRows = 50, int Bins = 32, bool OnLinear = false)
+/// <param name="Rank">
+/// Whether the trees rank the rows of each group (LambdaRank: pairwise logistic loss between a group's positive and
+/// negative rows, each pair weighed by how much swapping the two would change the group's NDCG) instead of predicting
+/// each row's label on its own.
+/// </param>
+public sealed record TreeSettings(int Trees = 150, int Depth = 3, double LearningRate = 0.1, int MinLeafRows = 50, int Bins = 32, bool OnLinear = false, bool Rank = false)
 {
-    /// <summary>A setting from <c>trees,depth,rate,minLeaf[,linear]</c>, as <c>eval keywords --tree-settings</c> takes it.</summary>
+    /// <summary>A setting from <c>trees,depth,rate,minLeaf[,linear][,rank]</c>, as <c>eval keywords --tree-settings</c> takes it.</summary>
     public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TreeSettings? settings)
     {
         settings = null;
         var parts = (text ?? string.Empty).Split(',');
+        var flags = parts.Skip(4).ToList();
         var c = System.Globalization.CultureInfo.InvariantCulture;
-        if (parts.Length is not (4 or 5) || (parts.Length == 5 && parts[4] != "linear")
+        if (parts.Length < 4 || flags.Except(["linear", "rank"]).Any() || flags.Distinct().Count() != flags.Count
             || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, c, out var trees)
             || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, c, out var depth) || depth is < 1 or > 10
             || !double.TryParse(parts[2], System.Globalization.NumberStyles.Float, c, out var rate) || rate <= 0
@@ -26,7 +32,7 @@ public sealed record TreeSettings(int Trees = 150, int Depth = 3, double Learnin
             return false;
         }
 
-        settings = new TreeSettings(trees, depth, rate, minLeaf, OnLinear: parts.Length == 5);
+        settings = new TreeSettings(trees, depth, rate, minLeaf, OnLinear: flags.Contains("linear"), Rank: flags.Contains("rank"));
         return true;
     }
 }
@@ -40,9 +46,11 @@ public static class BoostedTreesTrainer
 {
     /// <summary>
     /// Fits trees whose score is the log-odds of <paramref name="labels"/>; with <paramref name="linear"/> weights, the
-    /// trees start from that linear model's scores and correct them (the linear model is part of the result).
+    /// trees start from that linear model's scores and correct them (the linear model is part of the result). With
+    /// <see cref="TreeSettings.Rank"/>, <paramref name="groups"/> names each row's group (a text, for key phrases) and
+    /// the score only orders the rows of a group.
     /// </summary>
-    public static BoostedTrees Fit(IReadOnlyList<double[]> rows, IReadOnlyList<bool> labels, IReadOnlyList<double> weights, TreeSettings settings, double[]? linear = null)
+    public static BoostedTrees Fit(IReadOnlyList<double[]> rows, IReadOnlyList<bool> labels, IReadOnlyList<double> weights, TreeSettings settings, double[]? linear = null, IReadOnlyList<int>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(labels);
@@ -51,6 +59,11 @@ public static class BoostedTreesTrainer
         if (rows.Count == 0 || labels.Count != rows.Count || weights.Count != rows.Count)
         {
             throw new ArgumentException("Rows, labels and weights must be non-empty and of the same length.", nameof(rows));
+        }
+
+        if (settings.Rank && (groups is null || groups.Count != rows.Count))
+        {
+            throw new ArgumentException("Ranking needs every row's group.", nameof(groups));
         }
 
         // A row's bin is kept in a byte.
@@ -91,15 +104,29 @@ public static class BoostedTreesTrainer
         var features = new List<int>();
         var cuts = new List<double>();
         var leaves = new List<double>();
+        var members = settings.Rank ? groups!.Select((g, i) => (g, i)).GroupBy(x => x.g).Select(x => x.Select(y => y.i).ToArray()).ToArray() : [];
         for (var t = 0; t < settings.Trees; t++)
         {
-            for (var i = 0; i < n; i++)
+            if (settings.Rank)
             {
-                var p = 1 / (1 + Math.Exp(-margin[i]));
-                gradient[i] = weights[i] * ((labels[i] ? 1 : 0) - p);
-                hessian[i] = weights[i] * p * (1 - p);
-                node[i] = 0;
+                Array.Clear(gradient);
+                Array.Clear(hessian);
+                foreach (var group in members)
+                {
+                    AddPairGradients(group, margin, labels, weights, gradient, hessian);
+                }
             }
+            else
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    var p = 1 / (1 + Math.Exp(-margin[i]));
+                    gradient[i] = weights[i] * ((labels[i] ? 1 : 0) - p);
+                    hessian[i] = weights[i] * p * (1 - p);
+                }
+            }
+
+            Array.Clear(node);
 
             var treeFeatures = new int[splits];
             var treeCuts = new double[splits];
@@ -159,6 +186,42 @@ public static class BoostedTreesTrainer
         }
 
         return new BoostedTrees(depth, bias, [.. features], [.. cuts], [.. leaves], linear);
+    }
+
+    /// <summary>
+    /// LambdaRank's gradients for one group: for every positive row i and negative row j, the pairwise logistic loss of
+    /// ordering i above j, weighed by |ΔNDCG|, the change in the group's NDCG (binary gains, ranks by the current
+    /// scores) if the two swapped places. A group with no positive or no negative row adds nothing.
+    /// </summary>
+    private static void AddPairGradients(int[] group, double[] margin, IReadOnlyList<bool> labels, IReadOnlyList<double> weights, double[] gradient, double[] hessian)
+    {
+        var positives = group.Count(i => labels[i]);
+        if (positives == 0 || positives == group.Length)
+        {
+            return;
+        }
+
+        var order = group.OrderByDescending(i => margin[i]).ThenBy(i => i).ToArray();
+        var discount = new Dictionary<int, double>(group.Length);
+        for (var r = 0; r < order.Length; r++)
+        {
+            discount[order[r]] = 1 / Math.Log2(r + 2);
+        }
+
+        var ideal = Enumerable.Range(0, positives).Sum(r => 1 / Math.Log2(r + 2));
+        foreach (var i in group.Where(i => labels[i]))
+        {
+            foreach (var j in group.Where(j => !labels[j]))
+            {
+                var delta = Math.Abs(discount[i] - discount[j]) / ideal;
+                var rho = 1 / (1 + Math.Exp(margin[i] - margin[j]));
+                var weight = weights[i] * delta;
+                gradient[i] += weight * rho;
+                gradient[j] -= weight * rho;
+                hessian[i] += weight * rho * (1 - rho);
+                hessian[j] += weight * rho * (1 - rho);
+            }
+        }
     }
 
     /// <summary>

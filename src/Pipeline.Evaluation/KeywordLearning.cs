@@ -35,9 +35,11 @@ public static class KeywordLearning
     /// <summary>
     /// How the shipped trees grow: 150 trees of depth 3 at rate 0.1, at least 50 rows a leaf (set before any was fitted),
     /// correcting the logistic regression (trees alone ranked a one-off first-sentence phrase above the phrase a short
-    /// text kept returning to, even one in its title; README, Quality).
+    /// text kept returning to, even one in its title; README, Quality), for a ranking loss within each text (the
+    /// extractor only orders a text's candidates; a pointwise fit also spends its splits on which texts hold more key
+    /// phrases).
     /// </summary>
-    public static TreeSettings DefaultTrees { get; } = new(Trees: 150, Depth: 3, LearningRate: 0.1, MinLeafRows: 50, OnLinear: true);
+    public static TreeSettings DefaultTrees { get; } = new(Trees: 150, Depth: 3, LearningRate: 0.1, MinLeafRows: 50, OnLinear: true, Rank: true);
 
     /// <summary>The re-ranker the extractor ships (<c>KeywordWeights.Default.Model</c>).</summary>
     public static BoostedTrees? ShippedModel => KeywordWeights.Default.Model;
@@ -92,7 +94,8 @@ public static class KeywordLearning
         var training = documents.ToList();
         var all = training.SelectMany(d => d).ToList();
         var linear = settings.OnLinear ? FitLinear(training) : null;
-        return BoostedTreesTrainer.Fit([.. all.Select(r => r.Features)], [.. all.Select(r => r.Label)], [.. all.Select(r => r.Weight)], settings, linear);
+        var groups = training.SelectMany((d, i) => d.Select(_ => i)).ToArray();
+        return BoostedTreesTrainer.Fit([.. all.Select(r => r.Features)], [.. all.Select(r => r.Label)], [.. all.Select(r => r.Weight)], settings, linear, groups);
     }
 
     /// <summary>The linear model weighs a dataset by repeating its rows (rounded), as it was fitted when it shipped.</summary>

@@ -54,7 +54,7 @@ internal sealed class EvalKeywordsCommand
 
     private readonly Option<TreeSettings?> _treeSettings = new("--tree-settings")
     {
-        Description = "With --learn: how the trees grow, trees,depth,rate,minLeaf[,linear] (linear: on top of the logistic regression)",
+        Description = "With --learn: how the trees grow, trees,depth,rate,minLeaf[,linear][,rank] (linear: on top of the logistic regression; rank: LambdaRank within each text)",
         HelpName = "150,3,0.1,50,linear",
         CustomParser = result =>
         {
@@ -64,7 +64,7 @@ internal sealed class EvalKeywordsCommand
                 return settings;
             }
 
-            result.AddError($"{OptionParsers.OptionName(result)} takes trees,depth,rate,minLeaf[,linear] (say 150,3,0.1,50,linear), not '{token}'.");
+            result.AddError($"{OptionParsers.OptionName(result)} takes trees,depth,rate,minLeaf[,linear][,rank] (say 150,3,0.1,50,linear), not '{token}'.");
             return null;
         },
     };
@@ -165,7 +165,7 @@ internal sealed class EvalKeywordsCommand
 
     /// <summary>The comment at the top of a trees file: what it holds and how to make it again.</summary>
     internal static string TreesHeader(int documents) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"The key-phrase re-ranker: a logistic regression over KeywordExtractor.Features (the 'linear' line) and boosted trees\nthat correct it, fitted on {documents} dev documents by\n`pipeline eval keywords --data ../shared/data/keyphrases/docs.jsonl --learn --trees <this file>`.");
+        $"The key-phrase re-ranker: a logistic regression over KeywordExtractor.Features (the 'linear' line) and boosted trees\nthat correct its order of each text's candidates (LambdaRank), fitted on {documents} dev documents by\n`pipeline eval keywords --data ../shared/data/keyphrases/docs.jsonl --learn --trees <this file>`.");
 
     /// <summary><c>--learn</c> and the options that go with it.</summary>
     public sealed record LearnOptions(bool Learn, bool Linear = false, string? TreesFile = null, TreeSettings? Settings = null);
