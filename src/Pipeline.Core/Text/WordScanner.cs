@@ -7,7 +7,8 @@ public readonly record struct WordSpan(int Start, int Length);
 
 /// <summary>
 /// Splits text into words without allocating: runs of letters and digits, joined across inner hyphens ("self-deport"),
-/// apostrophes ("don't") and decimal points ("3.5"). A possessive "'s" is left out ("Noem's" gives "Noem").
+/// en dashes between letters, as compound names are written ("Klein–Gordon", but "10–20" and "Paris – London" stay
+/// apart), apostrophes ("don't") and decimal points ("3.5"). A possessive "'s" is left out ("Noem's" gives "Noem").
 /// </summary>
 public static class WordScanner
 {
@@ -77,7 +78,8 @@ public static class WordScanner
                     break;
                 }
 
-                if ((c is '-' or '‐' && char.IsLetterOrDigit(next)) || (c is '.' or ',' && char.IsDigit(next) && char.IsDigit(text[i - 1])))
+                if ((c is '-' or '‐' && char.IsLetterOrDigit(next)) || (c is '.' or ',' && char.IsDigit(next) && char.IsDigit(text[i - 1]))
+                    || (c == '–' && char.IsLetter(next) && char.IsLetter(text[i - 1])))
                 {
                     i++;
                     continue;

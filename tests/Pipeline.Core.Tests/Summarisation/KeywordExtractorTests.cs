@@ -69,6 +69,24 @@ public sealed class KeywordExtractorTests
     }
 
     [Fact]
+    public void Extract_NameJoinedByAnEnDash_StaysOneName()
+    {
+        // Science writes compound names with an en dash ("Klein–Gordon", "Levenberg–Marquardt"); split there, the
+        // phrase became "Gordon equation", which names nothing.
+        string[] text =
+        [
+            "We solve the Klein–Gordon equation on a curved background.",
+            "Solutions of the Klein–Gordon equation decay at late times.",
+            "The Levenberg–Marquardt algorithm fits the decay constants.",
+        ];
+
+        var phrases = KeywordExtractor.Extract(string.Empty, text, "en", 10).Select(k => k.Phrase).ToList();
+
+        Assert.Contains("Klein–Gordon equation", phrases);
+        Assert.DoesNotContain(phrases, p => p.StartsWith("Gordon", StringComparison.Ordinal) || p.StartsWith("Marquardt", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void CandidateFeatures_TermTheTextGivesAnAbbreviationInBrackets_IsMarkedAndSoIsTheAbbreviation()
     {
         string[] text =
