@@ -119,8 +119,9 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         var chosen = Mmr(score, similarity, words, count, targetSentences, maxWords, weights);
         chosen.Sort();
 
-        // A sentence taken from inside a longer quotation gets back the quotation mark the split left with its neighbour.
-        return chosen.Select(i => QuotationMarks.Balance(text.Sentences[i])).ToList();
+        // A sentence taken from inside a longer quotation gets back the quotation mark the split left with its neighbour;
+        // the first sentence loses the agency's dateline before it.
+        return chosen.Select(i => QuotationMarks.Balance(i == 0 ? Datelines.Strip(text.Sentences[i]) : text.Sentences[i])).ToList();
     }
 
     private static List<int> Mmr(double[] score, float[] similarity, int[] words, int count, int targetSentences, int maxWords, SentenceWeights weights)

@@ -31,6 +31,16 @@ public sealed class ExtractiveSummariserTests
     }
 
     [Fact]
+    public void Summarise_ArticleUnderAnAgencyDateline_OpensWithTheSentenceNotTheDateline()
+    {
+        string[] article = ["LONDON, England (CNN) -- " + Article[0], .. Article[1..]];
+
+        var draft = Summarise(article);
+
+        Assert.Equal(Article[0], draft.Sentences[0]);
+    }
+
+    [Fact]
     public void Summarise_OffTopicSentence_IsLeftOut()
     {
         var draft = Summarise(Article, sentences: 4);
