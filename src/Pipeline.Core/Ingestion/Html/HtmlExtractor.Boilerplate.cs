@@ -81,8 +81,10 @@ public sealed partial class HtmlExtractor
     private static bool Measure(INode node, BlockWalk walk)
     {
         var holdsBlock = false;
-        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var child = children[i];
             if (child is IText text)
             {
                 AddText(text.Data, ref walk.Text);

@@ -134,8 +134,10 @@ public sealed partial class HtmlExtractor
     /// <summary>Whether any text-bearing descendant (paragraph, list, cell, span, ...) holds text; a block with none is layout.</summary>
     private static bool HasTextishText(INode node)
     {
-        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var child = children[i];
             if (child is IElement element
                 && ((TextishElements.Contains(element.LocalName) && HasText(element)) || (element.HasChildNodes && HasTextishText(element))))
             {
@@ -149,8 +151,10 @@ public sealed partial class HtmlExtractor
     /// <summary>Counts, in one walk, what the conditional clean-up weighs: paragraphs, images, list items, inputs, embeds, list and heading text.</summary>
     private static void CollectStats(INode node, ExtractionAttempt attempt, ref DescendantStats stats)
     {
-        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var child = children[i];
             if (child is not IElement element)
             {
                 continue;

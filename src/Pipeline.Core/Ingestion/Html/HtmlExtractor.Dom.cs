@@ -19,10 +19,14 @@ public sealed partial class HtmlExtractor
         return (state.Length, state.Commas);
     }
 
+    // The walks that only read the tree index ChildNodes: AngleSharp finds a node's NextSibling by scanning its parent's
+    // children from the start, so following NextSibling through a wide parent costs time quadratic in its width.
     private static void Accumulate(INode node, ref TextState state)
     {
-        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var child = children[i];
             if (child is IText text)
             {
                 AddText(text.Data, ref state);
@@ -68,8 +72,10 @@ public sealed partial class HtmlExtractor
 
     private static bool HasText(INode node)
     {
-        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var child = children[i];
             if (child is IText text ? !string.IsNullOrWhiteSpace(text.Data) : child.HasChildNodes && HasText(child))
             {
                 return true;
@@ -88,8 +94,10 @@ public sealed partial class HtmlExtractor
     private static double LinkLength(INode node)
     {
         double length = 0;
-        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            var child = children[i];
             if (child is not IElement element)
             {
                 continue;
