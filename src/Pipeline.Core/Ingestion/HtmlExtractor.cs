@@ -7,7 +7,7 @@ namespace Pipeline.Core.Ingestion;
 /// Finds the main content of a web page the way a browser's reader view does (after Mozilla Readability):
 /// clutter is stripped, blocks are scored by their text length and commas, scores flow to ancestors, class and id
 /// names weigh in, link-heavy blocks are discounted, the best candidate and its like-scored siblings are kept,
-/// and the result is cleaned of leftover widgets. The page is parsed once; each retry works on a copy of its body.
+/// and the result is cleaned of leftover widgets. The page is parsed once, and again for each retry (few pages need one).
 /// </summary>
 /// <remarks>
 /// One file per phase in <c>Ingestion/Html/</c>: Prepare (the document), PrepareNodes (clutter out, blocks collected),
@@ -39,7 +39,7 @@ public sealed partial class HtmlExtractor
             return null;
         }
 
-        if (ExtractWithRetries(document, body, metadata.Title) is not { } article)
+        if (ExtractWithRetries(html, document, body, metadata.Title) is not { } article)
         {
             return null;
         }

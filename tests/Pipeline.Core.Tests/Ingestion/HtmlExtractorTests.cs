@@ -152,6 +152,19 @@ public sealed class HtmlExtractorTests
     }
 
     [Fact]
+    public void Extract_ArticleInsideABlockNamedLikeClutter_FoundByTheRetryThatKeepsUnlikelyBlocks()
+    {
+        // The first attempt drops the "sidebar-story" block as unlikely and finds too little text, so the extractor tries
+        // again on the page as it was, without that heuristic.
+        var html = "<html><body><div class=\"sidebar-story\">" + Story + "</div><p>Short footer line.</p></body></html>";
+
+        var extraction = HtmlExtractor.Extract(html)!;
+
+        Assert.Equal("The regional transit authority approved a budget on Thursday that expands late-night bus service, adds two express routes, and freezes fares for a second year.", extraction.Paragraphs[0]);
+        Assert.Contains("Commuters at the central station, many of whom work night shifts, welcomed the change, though some asked why weekend service was not included.", extraction.Paragraphs);
+    }
+
+    [Fact]
     public void Parse_HtmlThroughArticleParser_CarriesMetadataIntoArticle()
     {
         var bytes = Encoding.UTF8.GetBytes(Page("<title>Transit budget expands night buses | Metro Daily</title><meta property=\"og:site_name\" content=\"Metro Daily\">", Story));
