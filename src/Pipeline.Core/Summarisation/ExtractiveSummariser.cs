@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using Pipeline.Core.Text;
 
 namespace Pipeline.Core.Summarisation;
@@ -189,67 +190,88 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
     }
 
     /// <summary>Continuous LexRank: PageRank on the cosine-weighted graph, teleporting by the position prior.</summary>
+    /// <remarks>
+    /// The graph is symmetric, so the rank flowing into a sentence is the dot product of its own row with every sentence's
+    /// outflow (rank over row sum): one vectorised dot product a sentence and iteration.
+    /// </remarks>
     internal static double[] LexRank(float[] similarity, int count, double[] prior)
     {
-        var rowSum = new double[count];
-        for (var i = 0; i < count; i++)
+        var matrix = ArrayPool<double>.Shared.Rent(count * count);
+        try
         {
-            var sum = 0.0;
-            for (var j = 0; j < count; j++)
-            {
-                sum += similarity[(i * count) + j];
-            }
-
-            rowSum[i] = sum;
-        }
-
-        var priorSum = prior.Sum();
-        var teleport = prior.Select(p => p / priorSum).ToArray();
-        var rank = (double[])teleport.Clone();
-        var next = new double[count];
-        const double damping = 0.85;
-        for (var iteration = 0; iteration < 30; iteration++)
-        {
-            var dangling = 0.0;
+            var rowSum = new double[count];
             for (var i = 0; i < count; i++)
             {
-                if (rowSum[i] == 0)
-                {
-                    dangling += rank[i];
-                }
-            }
-
-            Array.Clear(next);
-            for (var i = 0; i < count; i++)
-            {
-                if (rowSum[i] == 0)
-                {
-                    continue;
-                }
-
-                var share = rank[i] / rowSum[i];
-                var row = i * count;
+                var sum = 0.0;
                 for (var j = 0; j < count; j++)
                 {
-                    next[j] += share * similarity[row + j];
+                    sum += similarity[(i * count) + j];
+                    matrix[(i * count) + j] = similarity[(i * count) + j];
+                }
+
+                rowSum[i] = sum;
+            }
+
+            var priorSum = prior.Sum();
+            var teleport = prior.Select(p => p / priorSum).ToArray();
+            var rank = (double[])teleport.Clone();
+            var outflow = new double[count];
+            const double damping = 0.85;
+            for (var iteration = 0; iteration < 30; iteration++)
+            {
+                var dangling = 0.0;
+                for (var i = 0; i < count; i++)
+                {
+                    if (rowSum[i] == 0)
+                    {
+                        dangling += rank[i];
+                        outflow[i] = 0;
+                    }
+                    else
+                    {
+                        outflow[i] = rank[i] / rowSum[i];
+                    }
+                }
+
+                var delta = 0.0;
+                for (var i = 0; i < count; i++)
+                {
+                    var inflow = Dot(matrix.AsSpan(i * count, count), outflow);
+                    var value = ((1 - damping + (damping * dangling)) * teleport[i]) + (damping * inflow);
+                    delta += Math.Abs(value - rank[i]);
+                    rank[i] = value;
+                }
+
+                if (delta < 1e-6)
+                {
+                    break;
                 }
             }
 
-            var delta = 0.0;
-            for (var i = 0; i < count; i++)
-            {
-                var value = ((1 - damping + (damping * dangling)) * teleport[i]) + (damping * next[i]);
-                delta += Math.Abs(value - rank[i]);
-                rank[i] = value;
-            }
+            return rank;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(matrix);
+        }
+    }
 
-            if (delta < 1e-6)
-            {
-                break;
-            }
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var sums = Vector<double>.Zero;
+        var i = 0;
+        for (; i <= a.Length - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            sums += new Vector<double>(a[i..]) * new Vector<double>(b[i..]);
         }
 
-        return rank;
+        var sum = Vector.Sum(sums);
+        for (; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 
     private static double Max(double[] values)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Pipeline.Core.Text;
 
 namespace Pipeline.Core.Summarisation;
@@ -9,12 +10,13 @@ namespace Pipeline.Core.Summarisation;
 /// </summary>
 internal static class SentenceQuality
 {
-    private static readonly string[] ClutterMarkers =
+    /// <summary>Found anywhere in the sentence, in any case; one search for all of them.</summary>
+    private static readonly SearchValues<string> ClutterMarkers = SearchValues.Create(
     [
         "pic.twitter.com", "http://", "https://", "www.", "(@", "@", "getty images", "image copyright", "image caption",
         "media playback", "all rights reserved", "click here", "read more", "scroll down for", "sign up for", "subscribe to",
         "follow us on", "share this", "this article was", "copyright", "(photo", "photo:", "pictured:", "video:", "related:",
-    ];
+    ], StringComparison.OrdinalIgnoreCase);
 
     private static readonly string[] ClutterStarts =
     [
@@ -31,12 +33,9 @@ internal static class SentenceQuality
             return 0;
         }
 
-        foreach (var marker in ClutterMarkers)
+        if (sentence.AsSpan().ContainsAny(ClutterMarkers))
         {
-            if (sentence.Contains(marker, StringComparison.OrdinalIgnoreCase))
-            {
-                return 0;
-            }
+            return 0;
         }
 
         foreach (var start in ClutterStarts)
