@@ -165,6 +165,28 @@ public sealed class HtmlExtractorTests
     }
 
     [Fact]
+    public void LinkDensities_NestedBlocksAskedForInAnyOrder_EqualEachBlockMeasuredAlone()
+    {
+        // Whitespace at every edge (between inline elements, only-whitespace nodes, none at all), in-page and ordinary
+        // links, links inside links' parents: the shared walk must count the same collapsed length and link length.
+        var html = """
+            <html><body><div id="outer">  <div id="a"><p>Lead <a href="/x">link</a>text<span> spaced </span><span>joined</span></p>
+            <p><a href="#notes">anchor</a>   <a href="/y"> <b>bold</b>link </a></p></div>
+            <section id="b"><div><div>  </div><ul><li><a href="/z">one</a></li><li>two,<em>three</em> </li></ul></div>
+            <p>Plain words, with commas, and no links at all here.</p></section>
+            <div id="c"><span></span><a href="#">x</a><a>y</a><p>word<span><i> </i>next</span></p></div></div></body></html>
+            """;
+        var elements = HtmlExtractor.Parser.ParseDocument(html).Body!.QuerySelectorAll("*").ToList();
+
+        foreach (var order in new[] { elements, Enumerable.Reverse(elements).ToList() })
+        {
+            var densities = HtmlExtractor.LinkDensities(order);
+
+            Assert.All(elements, element => Assert.Equal(HtmlExtractor.LinkDensity(element), densities[element]));
+        }
+    }
+
+    [Fact]
     public void Parse_HtmlThroughArticleParser_CarriesMetadataIntoArticle()
     {
         var bytes = Encoding.UTF8.GetBytes(Page("<title>Transit budget expands night buses | Metro Daily</title><meta property=\"og:site_name\" content=\"Metro Daily\">", Story));

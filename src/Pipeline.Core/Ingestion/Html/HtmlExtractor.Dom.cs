@@ -85,7 +85,7 @@ public sealed partial class HtmlExtractor
         return false;
     }
 
-    private static double LinkDensity(IElement element)
+    internal static double LinkDensity(IElement element)
     {
         var textLength = TextLength(element);
         return textLength == 0 ? 0 : LinkLength(element) / textLength;
@@ -103,19 +103,107 @@ public sealed partial class HtmlExtractor
                 continue;
             }
 
-            if (element.LocalName == "a")
-            {
-                var href = element.GetAttribute("href");
-                var coefficient = href is { Length: > 1 } && href[0] == '#' ? 0.3 : 1;
-                length += TextLength(element) * coefficient;
-            }
-            else
-            {
-                length += LinkLength(element);
-            }
+            length += element.LocalName == "a" ? TextLength(element) * LinkWeight(element) : LinkLength(element);
         }
 
         return length;
+    }
+
+    /// <summary>A link's text counts fully towards link density, an in-page anchor ("#notes") at 0.3.</summary>
+    private static double LinkWeight(IElement link) =>
+        link.GetAttribute("href") is { Length: > 1 } href && href[0] == '#' ? 0.3 : 1;
+
+    /// <summary>
+    /// <see cref="LinkDensity"/> of each of <paramref name="elements"/>, with every subtree walked once: an element
+    /// inside another is measured during the walk of the outer one and read back, not walked again. Scoring asks for
+    /// every ancestor of every scored block, up to five levels up, so measuring each alone read a block's text once for
+    /// every candidate above it, and twice over (its length, then its links).
+    /// </summary>
+    internal static Dictionary<IElement, double> LinkDensities(List<IElement> elements)
+    {
+        var wanted = new HashSet<IElement>(elements, ReferenceEqualityComparer.Instance);
+        var measured = new Dictionary<IElement, Subtree>(ReferenceEqualityComparer.Instance);
+        var densities = new Dictionary<IElement, double>(elements.Count, ReferenceEqualityComparer.Instance);
+        foreach (var element in elements)
+        {
+            var subtree = measured.TryGetValue(element, out var known) ? known : MeasureLinks(element, wanted, measured);
+            densities[element] = subtree.Text.Length == 0 ? 0 : subtree.Links / subtree.Text.Length;
+        }
+
+        return densities;
+    }
+
+    /// <summary>The collapsed text and the link length of <paramref name="node"/>'s subtree, in the same order of sums as <see cref="LinkLength"/>.</summary>
+    private static Subtree MeasureLinks(INode node, HashSet<IElement> wanted, Dictionary<IElement, Subtree> measured)
+    {
+        var text = TextRun.Empty;
+        double links = 0;
+        var children = node.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
+        {
+            var child = children[i];
+            if (child is IText leaf)
+            {
+                text = text.Then(TextRun.Of(leaf.Data));
+                continue;
+            }
+
+            if (!child.HasChildNodes)
+            {
+                continue;
+            }
+
+            if (child is not IElement element)
+            {
+                text = text.Then(MeasureLinks(child, wanted, measured).Text);
+                continue;
+            }
+
+            var inner = measured.TryGetValue(element, out var known) ? known : MeasureLinks(element, wanted, measured);
+            text = text.Then(inner.Text);
+            links += element.LocalName == "a" ? inner.Text.Length * LinkWeight(element) : inner.Links;
+        }
+
+        var subtree = new Subtree(text, links);
+        if (node is IElement self && wanted.Contains(self))
+        {
+            measured[self] = subtree;
+        }
+
+        return subtree;
+    }
+
+    private readonly record struct Subtree(TextRun Text, double Links);
+
+    /// <summary>
+    /// A stretch of text as <see cref="TextLength"/> counts it: its <paramref name="Length"/> once whitespace runs are one
+    /// space and the ends trimmed, and whether whitespace comes before its first and after its last other character (for
+    /// a stretch of only whitespace, both say whether it has any). Two stretches joined count one space between them when
+    /// either side has whitespace there, so a subtree's length is its parts' joined.
+    /// </summary>
+    private readonly record struct TextRun(int Length, bool Lead, bool Trail)
+    {
+        public static TextRun Empty => default;
+
+        public static TextRun Of(string data)
+        {
+            var state = new TextState();
+            AddText(data, ref state);
+            return data.Length == 0 ? Empty : new(state.Length, char.IsWhiteSpace(data[0]), char.IsWhiteSpace(data[^1]));
+        }
+
+        public TextRun Then(TextRun next)
+        {
+            if (Length == 0)
+            {
+                var lead = Lead || next.Lead;
+                return new(next.Length, lead, next.Length == 0 ? lead : next.Trail);
+            }
+
+            return next.Length == 0
+                ? this with { Trail = Trail || next.Lead }
+                : new(Length + next.Length + (Trail || next.Lead ? 1 : 0), Lead, next.Trail);
+        }
     }
 
     /// <summary>Whether the class or id matches; the patterns hold no spaces, so this equals matching "class id".</summary>

@@ -51,9 +51,10 @@ public sealed partial class HtmlExtractor
     {
         var scores = attempt.Scores;
         var top = new List<IElement>(TopCandidateCount + 1);
+        var linkDensities = LinkDensities(candidates);
         foreach (var candidate in candidates)
         {
-            var score = scores[candidate] * (1 - LinkDensity(candidate));
+            var score = scores[candidate] * (1 - linkDensities[candidate]);
             scores[candidate] = score;
             var at = top.FindIndex(t => score > scores[t]);
             if (at < 0 && top.Count < TopCandidateCount)
