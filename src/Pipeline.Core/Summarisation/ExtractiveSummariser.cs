@@ -121,8 +121,8 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         chosen.Sort();
 
         // A sentence taken from inside a longer quotation gets back the quotation mark the split left with its neighbour;
-        // the first sentence loses the agency's dateline before it.
-        return chosen.Select(i => QuotationMarks.Balance(i == 0 ? Datelines.Strip(text.Sentences[i]) : text.Sentences[i])).ToList();
+        // the first sentence loses the agency's dateline before it, and every sentence its pointers to the article's photos.
+        return chosen.Select(i => QuotationMarks.Balance(PictureReferences.Strip(i == 0 ? Datelines.Strip(text.Sentences[i]) : text.Sentences[i]))).ToList();
     }
 
     private static List<int> Mmr(double[] score, float[] similarity, int[] words, int count, int targetSentences, int maxWords, SentenceWeights weights)

@@ -41,6 +41,16 @@ public sealed class ExtractiveSummariserTests
     }
 
     [Fact]
+    public void Summarise_SentencePointingToAPhoto_LeavesThePointerOut()
+    {
+        string[] article = [Article[0].Replace("The city council approved", "The city council (pictured) approved", StringComparison.Ordinal), .. Article[1..]];
+
+        var draft = Summarise(article);
+
+        Assert.Equal(Article[0], draft.Sentences[0]);
+    }
+
+    [Fact]
     public void Summarise_OffTopicSentence_IsLeftOut()
     {
         var draft = Summarise(Article, sentences: 4);
