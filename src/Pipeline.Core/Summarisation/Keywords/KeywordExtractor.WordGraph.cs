@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Pipeline.Core.Text;
 
 namespace Pipeline.Core.Summarisation;
@@ -30,9 +31,16 @@ public sealed partial class KeywordExtractor
         return graph.Rank(personal);
     }
 
+    /// <summary>
+    /// An undirected edge's key: lower stem × stem count + higher stem. Dense small numbers keep the dictionary's
+    /// buckets apart, where (a &lt;&lt; 32 | b) hashes to a ^ b and piles a text's pairs into a few hundred buckets.
+    /// </summary>
+    private static long EdgeKey(int one, int other, int stems) => ((long)Math.Min(one, other) * stems) + Math.Max(one, other);
+
     /// <summary>How often candidate stems meet within a window of one sentence; adds each occurrence's position prior to <paramref name="personal"/>.</summary>
     private static Dictionary<long, float> CoOccurrences(ReadOnlySpan<TextToken> tokens, TokenTest isCandidate, float[] personal)
     {
+        var stems = personal.Length;
         var edges = new Dictionary<long, float>(Math.Min(tokens.Length, MaxGraphTokens) * 3);
         var recent = new int[Window];
         var recentCount = 0;
@@ -69,10 +77,7 @@ public sealed partial class KeywordExtractor
                     continue;
                 }
 
-                var a = Math.Min(other, t.Stem);
-                var b = Math.Max(other, t.Stem);
-                var edge = ((long)a << 32) | (uint)b;
-                edges[edge] = edges.GetValueOrDefault(edge) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(edges, EdgeKey(other, t.Stem, stems), out _) += 1;
             }
 
             recent[recentCount % Window] = t.Stem;
@@ -95,8 +100,8 @@ public sealed partial class KeywordExtractor
             var degree = new int[n + 1];
             foreach (var edge in edges.Keys)
             {
-                degree[(int)(edge >> 32)]++;
-                degree[(int)(edge & 0xFFFFFFFF)]++;
+                degree[(int)(edge / n)]++;
+                degree[(int)(edge % n)]++;
             }
 
             var offsets = new int[n + 1];
@@ -111,8 +116,8 @@ public sealed partial class KeywordExtractor
             var strength = new float[n];
             foreach (var (edge, w) in edges)
             {
-                var a = (int)(edge >> 32);
-                var b = (int)(edge & 0xFFFFFFFF);
+                var a = (int)(edge / n);
+                var b = (int)(edge % n);
                 neighbour[fill[a]] = b;
                 weight[fill[a]++] = w;
                 neighbour[fill[b]] = a;
