@@ -81,7 +81,7 @@ public sealed partial class KeywordExtractor
     {
         for (var s = 0; s < text.SurfaceCount; s++)
         {
-            if (ReportingVerbs.Contains(text.LowerSurface(s)))
+            if ((ListsOf(text.LowerSurface(s)) & Listed.ReportingVerb) != 0)
             {
                 return true;
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Pipeline.Core.Text;
 
@@ -19,7 +20,6 @@ public sealed partial class KeywordExtractor
         var candidateToken = words.CandidateTokens();
         var phrases = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         var run = new List<int>(8);
-        var key = new StringBuilder();
         var position = 0;
         for (var i = 0; i <= tokens.Length; i++)
         {
@@ -45,7 +45,7 @@ public sealed partial class KeywordExtractor
 
                 if (run.Count > 0)
                 {
-                    AddRun(text, tokens, run, phrases, key, scores, position++, words);
+                    AddRun(text, tokens, run, phrases, scores, position++, words);
                     run.Clear();
                 }
 
@@ -59,14 +59,14 @@ public sealed partial class KeywordExtractor
 
             if (run.Count > 0)
             {
-                AddRun(text, tokens, run, phrases, key, scores, position++, words);
+                AddRun(text, tokens, run, phrases, scores, position++, words);
             }
         }
 
         return phrases;
     }
 
-    private static bool IsTrailingVerb(AnalysedText text, in TextToken t)
+    private static bool IsTrailingVerb(AnalysedText text, WordClasses words, in TextToken t)
     {
         if (t.Has(TokenFlags.Capitalised))
         {
@@ -74,21 +74,21 @@ public sealed partial class KeywordExtractor
         }
 
         var lower = text.LowerSurface(t.Surface);
-        return VerbForms.Contains(lower)
+        return words.Is(t, Listed.VerbForm)
             || (lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal));
     }
 
-    private static void AddRun(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, WordClasses words)
+    private static void AddRun(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, Dictionary<string, Candidate> phrases, float[] scores, int position, WordClasses words)
     {
         // Trim connectors at the edges ("de Aragua" → "Aragua").
         var from = 0;
         var to = run.Count;
-        while (from < to && !char.IsUpper(text.Original(tokens[run[from]])[0]) && NameConnectors.Contains(text.LowerSurface(tokens[run[from]].Surface)))
+        while (from < to && !char.IsUpper(text.Original(tokens[run[from]])[0]) && words.IsConnector(tokens[run[from]]))
         {
             from++;
         }
 
-        while (to > from && NameConnectors.Contains(text.LowerSurface(tokens[run[to - 1]].Surface)) && !char.IsUpper(text.Original(tokens[run[to - 1]])[0]))
+        while (to > from && words.IsConnector(tokens[run[to - 1]]) && !char.IsUpper(text.Original(tokens[run[to - 1]])[0]))
         {
             to--;
         }
@@ -98,12 +98,12 @@ public sealed partial class KeywordExtractor
         var last = run[run.Count - 1];
         if (to - from > 1 && last + 1 < tokens.Length && !tokens[last + 1].Has(TokenFlags.BreakBefore)
             && tokens[last + 1].Sentence == tokens[last].Sentence && !tokens[last].Has(TokenFlags.Capitalised)
-            && Determiners.Contains(text.LowerSurface(tokens[last + 1].Surface)))
+            && words.Is(tokens[last + 1], Listed.Determiner))
         {
             to--;
         }
 
-        while (to - from > 1 && IsTrailingVerb(text, tokens[run[to - 1]]))
+        while (to - from > 1 && IsTrailingVerb(text, words, tokens[run[to - 1]]))
         {
             to--;
         }
@@ -128,7 +128,7 @@ public sealed partial class KeywordExtractor
 
         if (length <= MaxPhraseWords)
         {
-            var phrase = AddPhrase(text, tokens, run, from, to, phrases, key, scores, position, words);
+            var phrase = AddPhrase(text, tokens, run, from, to, phrases, scores, position, words);
             if (IsAbbreviation(text, tokens[run[from]], length) || HasAbbreviationAfter(text, tokens, run[to - 1], length))
             {
                 phrase.Abbreviated = true;
@@ -138,8 +138,8 @@ public sealed partial class KeywordExtractor
         }
 
         // A long run is rarely a phrase as a whole; English puts the head noun last, so offer its tail.
-        AddPhrase(text, tokens, run, to - 3, to, phrases, key, scores, position, words);
-        AddPhrase(text, tokens, run, to - 2, to, phrases, key, scores, position, words);
+        AddPhrase(text, tokens, run, to - 3, to, phrases, scores, position, words);
+        AddPhrase(text, tokens, run, to - 2, to, phrases, scores, position, words);
     }
 
     /// <summary>A lone word in capitals in brackets, as a text defines an abbreviation: "(ICCP)".</summary>
@@ -151,9 +151,11 @@ public sealed partial class KeywordExtractor
         length >= 2 && last + 1 < tokens.Length && tokens[last + 1].Sentence == tokens[last].Sentence
         && tokens[last + 1].Has(TokenFlags.AllCaps) && text.IsBracketed(tokens[last + 1]);
 
-    private static Candidate AddPhrase(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, int from, int to, Dictionary<string, Candidate> phrases, StringBuilder key, float[] scores, int position, WordClasses words)
+    private static Candidate AddPhrase(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, int from, int to, Dictionary<string, Candidate> phrases, float[] scores, int position, WordClasses words)
     {
-        key.Clear();
+        // The key (the stem ids) is written on the stack and looked up as a span: only a new phrase allocates it.
+        Span<char> key = stackalloc char[MaxPhraseWords * 11];
+        var keyLength = 0;
         var surface = SurfaceBuilder;
         surface.Clear();
         var wordScore = 0f;
@@ -165,11 +167,12 @@ public sealed partial class KeywordExtractor
             unknown += words.IsKnown(t) ? 0 : 1;
             if (k > from)
             {
-                key.Append(' ');
+                key[keyLength++] = ' ';
                 surface.Append(' ');
             }
 
-            key.Append(t.Stem);
+            t.Stem.TryFormat(key[keyLength..], out var written, provider: CultureInfo.InvariantCulture);
+            keyLength += written;
             wordScore += scores[t.Stem];
             if (words.IsName(t))
             {
@@ -182,14 +185,13 @@ public sealed partial class KeywordExtractor
             }
         }
 
-        var id = key.ToString();
-        if (!phrases.TryGetValue(id, out var candidate))
+        if (!phrases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key[..keyLength], out var candidate))
         {
             candidate = new Candidate(to - from, wordScore, names == to - from, (float)unknown / (to - from), position);
-            phrases.Add(id, candidate);
+            phrases.Add(key[..keyLength].ToString(), candidate);
         }
 
-        candidate.Add(surface.ToString(), tokens[run[from]].Sentence == AnalysedText.TitleSentence, position);
+        candidate.Add(surface, tokens[run[from]].Sentence == AnalysedText.TitleSentence, position);
         return candidate;
     }
 }

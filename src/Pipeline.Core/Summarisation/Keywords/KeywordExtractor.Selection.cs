@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Pipeline.Core.Summarisation;
 
 public sealed partial class KeywordExtractor
@@ -97,20 +99,21 @@ public sealed partial class KeywordExtractor
         /// <summary>Whether the text defines it as an abbreviation or gives it one in brackets ("cathodic protection (CP)").</summary>
         public bool Abbreviated { get; set; }
 
-        public void Add(string surface, bool inTitle, int position)
+        /// <summary>Counts one occurrence written as <paramref name="surface"/>; a form already seen allocates nothing.</summary>
+        public void Add(StringBuilder surface, bool inTitle, int position)
         {
             Count++;
             LastPosition = position;
             InTitle |= inTitle;
             if (_first is null)
             {
-                _first = surface;
+                _first = surface.ToString();
                 return;
             }
 
             if (_surfaces is null)
             {
-                if (string.Equals(_first, surface, StringComparison.Ordinal))
+                if (surface.Equals(_first.AsSpan()))
                 {
                     return;
                 }
@@ -119,7 +122,8 @@ public sealed partial class KeywordExtractor
                 _surfaces = new Dictionary<string, int>(StringComparer.Ordinal) { [_first] = Count - 1 };
             }
 
-            _surfaces[surface] = _surfaces.GetValueOrDefault(surface) + 1;
+            var form = surface.ToString();
+            _surfaces[form] = _surfaces.GetValueOrDefault(form) + 1;
         }
 
         public double Score(KindWeights weights)

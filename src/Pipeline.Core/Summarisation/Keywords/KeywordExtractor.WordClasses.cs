@@ -15,7 +15,7 @@ public sealed partial class KeywordExtractor
     {
         private readonly AnalysedText _text;
         private readonly bool[] _candidateWord;
-        private readonly bool[] _connector;
+        private readonly Listed[] _listed;
         private readonly bool[] _isName;
         private readonly bool[] _isNonKey;
         private readonly int[] _lowerInside;
@@ -29,14 +29,14 @@ public sealed partial class KeywordExtractor
             _text = text;
             var surfaceCount = text.SurfaceCount;
 
-            // Per surface: can it be a key word, and how is it usually cased mid-sentence?
+            // Per surface: the word lists it is on (one lookup), and can it be a key word?
             _candidateWord = new bool[surfaceCount];
-            _connector = new bool[surfaceCount];
+            _listed = new Listed[surfaceCount];
             for (var s = 0; s < surfaceCount; s++)
             {
                 var lower = text.LowerSurface(s);
-                _connector[s] = NameConnectors.Contains(lower);
-                _candidateWord[s] = lower.Length > 1 && !DateWords.Contains(lower) && !text.Language.IsStopWord(lower) && !IsAdverb(lower) && !char.IsDigit(lower[0]);
+                _listed[s] = ListsOf(lower);
+                _candidateWord[s] = lower.Length > 1 && (_listed[s] & Listed.DateWord) == 0 && !text.Language.IsStopWord(lower) && !IsAdverb(lower) && !char.IsDigit(lower[0]);
             }
 
             // Word classes from the English lexicon; in other languages every word may be a noun and none is known.
@@ -77,7 +77,7 @@ public sealed partial class KeywordExtractor
             for (var s = 0; s < surfaceCount; s++)
             {
                 _isName[s] = capitalisedInside[s] > _lowerInside[s];
-                _isNonKey[s] = NonKeyWords.Contains(text.LowerSurface(s));
+                _isNonKey[s] = (_listed[s] & Listed.NonKey) != 0;
             }
         }
 
@@ -87,7 +87,10 @@ public sealed partial class KeywordExtractor
         /// </summary>
         public ReadOnlySpan<char> UsualForm(in TextToken t) => _text.Original(_text.Tokens[_usualToken[t.Surface]]);
 
-        public bool IsConnector(in TextToken t) => _connector[t.Surface];
+        public bool IsConnector(in TextToken t) => Is(t, Listed.NameConnector);
+
+        /// <summary>Whether the word is on the given list (<see cref="Lists"/>), however it is written.</summary>
+        public bool Is(in TextToken t, Listed list) => (_listed[t.Surface] & list) != 0;
 
         public bool IsName(in TextToken t) => _isName[t.Surface] || (t.Has(TokenFlags.AllCaps) && t.Length <= 6 && _lowerInside[t.Surface] == 0);
 
@@ -189,25 +192,19 @@ public sealed partial class KeywordExtractor
         /// <summary>Whether the lexicon of general English knows the word: names and terms of a field it mostly does not.</summary>
         public bool IsKnown(in TextToken t) => _known[t.Surface];
 
-        private bool IsVerbForm(in TextToken t) => !t.Has(TokenFlags.Capitalised) && VerbForms.Contains(_text.LowerSurface(t.Surface));
+        private bool IsVerbForm(in TextToken t) => !t.Has(TokenFlags.Capitalised) && Is(t, Listed.VerbForm);
 
         /// <summary>Per occurrence: a lower-case word right after a verb cue reads as a verb and cannot be part of a phrase.</summary>
         private bool[] VerbLike(ReadOnlySpan<TextToken> tokens)
         {
             var surfaceCount = _text.SurfaceCount;
-            var verbCue = new bool[surfaceCount];
-            var auxiliary = new bool[surfaceCount];
             var participle = new bool[surfaceCount];
             var pastForm = new bool[surfaceCount];
-            var modifierCue = new bool[surfaceCount];
             for (var s = 0; s < surfaceCount; s++)
             {
                 var lower = _text.LowerSurface(s);
-                verbCue[s] = VerbCues.Contains(lower);
-                auxiliary[s] = Auxiliaries.Contains(lower);
                 participle[s] = lower.Length > 4 && (lower.EndsWith("ed", StringComparison.Ordinal) || lower.EndsWith("ing", StringComparison.Ordinal));
                 pastForm[s] = lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal);
-                modifierCue[s] = Determiners.Contains(lower) || Prepositions.Contains(lower);
             }
 
             var verbLike = new bool[tokens.Length];
@@ -220,8 +217,8 @@ public sealed partial class KeywordExtractor
                     continue;
                 }
 
-                verbLike[i] = verbCue[before.Surface] || (auxiliary[before.Surface] && participle[t.Surface])
-                    || (pastForm[t.Surface] && (_isName[before.Surface] || (before.Has(TokenFlags.StopWord) && !modifierCue[before.Surface])));
+                verbLike[i] = Is(before, Listed.VerbCue) || (Is(before, Listed.Auxiliary) && participle[t.Surface])
+                    || (pastForm[t.Surface] && (_isName[before.Surface] || (before.Has(TokenFlags.StopWord) && !Is(before, Listed.Determiner | Listed.Preposition))));
             }
 
             return verbLike;

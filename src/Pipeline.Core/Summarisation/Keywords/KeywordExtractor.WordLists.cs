@@ -5,7 +5,7 @@ namespace Pipeline.Core.Summarisation;
 public sealed partial class KeywordExtractor
 {
     // Words that are no stop words but almost never head a key phrase in news or abstracts (only when written lower-case).
-    private static readonly FrozenSet<string> NonKeyWords = FrozenSet.ToFrozenSet(
+    private static readonly string[] NonKeyWords =
         """
         new use used uses using based paper propose proposed proposes present presented presents show shows shown showed
         allow allows allowed obtain obtained describe described describes discuss discussed consider considered provide provides provided
@@ -18,42 +18,37 @@ public sealed partial class KeywordExtractor
         according article study approach method methods result results problem problems case cases number numbers
         novel original proposed existing main general simple efficient effective significant better best particular specific
         same overall typical current previous following associated corresponding respective real-world key major basic
-        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
-        StringComparer.Ordinal);
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
 
     // Lower-case particles that may sit inside a name ("Tren de Aragua", "Ludwig van Beethoven") but not start or end one.
-    private static readonly FrozenSet<string> NameConnectors = FrozenSet.ToFrozenSet(
-        ["de", "del", "la", "le", "du", "des", "van", "von", "der", "den", "da", "di", "dos", "al", "bin", "el"], StringComparer.Ordinal);
+    private static readonly string[] NameConnectors =
+        ["de", "del", "la", "le", "du", "des", "van", "von", "der", "den", "da", "di", "dos", "al", "bin", "el"];
 
     // Words after which the next word is most likely a verb ("to define", "can map", "we propose"), never a phrase start.
-    private static readonly FrozenSet<string> VerbCues = FrozenSet.ToFrozenSet(
-        ["to", "can", "could", "will", "would", "may", "might", "must", "should", "shall", "we", "they", "i", "you", "he", "she", "who", "not", "cannot", "also", "which", "it"],
-        StringComparer.Ordinal);
+    private static readonly string[] VerbCues =
+        ["to", "can", "could", "will", "would", "may", "might", "must", "should", "shall", "we", "they", "i", "you", "he", "she", "who", "not", "cannot", "also", "which", "it"];
 
     // Auxiliaries after which an -ed or -ing word is a verb form ("is proposed", "are using").
-    private static readonly FrozenSet<string> Auxiliaries = FrozenSet.ToFrozenSet(
-        ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did"], StringComparer.Ordinal);
+    private static readonly string[] Auxiliaries =
+        ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did"];
 
-    private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(
-        ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "my", "your", "some", "any", "each", "every"],
-        StringComparer.Ordinal);
+    private static readonly string[] Determiners =
+        ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "my", "your", "some", "any", "each", "every"];
 
     // After these an -ed word is an adjective ("the generated documents", "of deported immigrants"); after other
     // function words or a name it is a verb ("and warned", "Noem visited").
-    private static readonly FrozenSet<string> Prepositions = FrozenSet.ToFrozenSet(
-        ["of", "in", "for", "with", "on", "by", "from", "into", "over", "under", "about", "between", "among", "against", "through", "without", "within", "as", "at", "than", "such"],
-        StringComparer.Ordinal);
+    private static readonly string[] Prepositions =
+        ["of", "in", "for", "with", "on", "by", "from", "into", "over", "under", "about", "between", "among", "against", "through", "without", "within", "as", "at", "than", "such"];
 
     // Days and months are dates, not topics, however they are written.
-    private static readonly FrozenSet<string> DateWords = FrozenSet.ToFrozenSet(
+    private static readonly string[] DateWords =
         ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-         "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"],
-        StringComparer.Ordinal);
+         "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"];
 
     // Finite verb forms that are rarely nouns or adjectives: a phrase must not end in one ("WeWork agreed", "WeWork
     // pays"). Past forms in -ed are caught by their suffix; these are the irregular ones, the -eed ones the suffix rule
     // spares, and present forms news uses after a name. Forms that are as often nouns ("plans", "claims") are left out.
-    private static readonly FrozenSet<string> VerbForms = FrozenSet.ToFrozenSet(
+    private static readonly string[] VerbForms =
         """
         agreed agrees proceeded succeeded exceeded pleaded freed decreed guaranteed disagreed
         said says told tells asked became began begun brought bought came chose drove drew fought forgot forgave gave grew
@@ -61,10 +56,46 @@ public sealed partial class KeywordExtractor
         swore swam taught thought threw took understood went woke wore wrote won withdrew overtook undertook
         pays agrees owns sells buys makes takes gives gets expects seeks denies warns asks keeps sends spends brings thinks
         knows becomes begins comes goes wants believes insists refuses admits announces confirms reveals
-        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
-        StringComparer.Ordinal);
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
 
     // Words that quote someone: news uses them in almost every story, abstracts almost never.
-    private static readonly FrozenSet<string> ReportingVerbs = FrozenSet.ToFrozenSet(
-        ["said", "says", "told", "according"], StringComparer.Ordinal);
+    private static readonly string[] ReportingVerbs =
+        ["said", "says", "told", "according"];
+
+    /// <summary>Which of the lists above a word is on: a text looks each of its words up once (<see cref="WordClasses"/>).</summary>
+    private static readonly FrozenDictionary<string, Listed> Lists = Combine(
+        (NonKeyWords, Listed.NonKey), (NameConnectors, Listed.NameConnector), (VerbCues, Listed.VerbCue), (Auxiliaries, Listed.Auxiliary),
+        (Determiners, Listed.Determiner), (Prepositions, Listed.Preposition), (DateWords, Listed.DateWord), (VerbForms, Listed.VerbForm),
+        (ReportingVerbs, Listed.ReportingVerb));
+
+    [Flags]
+    private enum Listed : ushort
+    {
+        None = 0,
+        NonKey = 1,
+        NameConnector = 2,
+        VerbCue = 4,
+        Auxiliary = 8,
+        Determiner = 16,
+        Preposition = 32,
+        DateWord = 64,
+        VerbForm = 128,
+        ReportingVerb = 256,
+    }
+
+    private static Listed ListsOf(string lowerWord) => Lists.GetValueOrDefault(lowerWord);
+
+    private static FrozenDictionary<string, Listed> Combine(params (string[] Words, Listed List)[] lists)
+    {
+        var combined = new Dictionary<string, Listed>(StringComparer.Ordinal);
+        foreach (var (words, list) in lists)
+        {
+            foreach (var word in words)
+            {
+                combined[word] = combined.GetValueOrDefault(word) | list;
+            }
+        }
+
+        return combined.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 }
