@@ -76,16 +76,7 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
     private static List<string> Select(AnalysedText text, float[] stemScores, int targetSentences, int maxWords, int count, float[] similarity, SentenceWeights weights)
     {
         var vectors = SparseVector.Build(text, count, out var titleVector);
-        for (var i = 0; i < count; i++)
-        {
-            similarity[(i * count) + i] = 0;
-            for (var j = i + 1; j < count; j++)
-            {
-                var s = vectors[i].Cosine(vectors[j]);
-                similarity[(i * count) + j] = s;
-                similarity[(j * count) + i] = s;
-            }
-        }
+        SparseVector.Cosines(vectors, similarity);
 
         var quality = new double[count];
         var words = new int[count];
