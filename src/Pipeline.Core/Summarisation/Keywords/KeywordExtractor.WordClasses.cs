@@ -17,7 +17,6 @@ public sealed partial class KeywordExtractor
         private readonly bool[] _candidateWord;
         private readonly Listed[] _listed;
         private readonly bool[] _isName;
-        private readonly bool[] _isNonKey;
         private readonly int[] _lowerInside;
         private readonly int[] _usualToken;
         private readonly WordClass[] _classes;
@@ -73,11 +72,9 @@ public sealed partial class KeywordExtractor
 
             // A word reads as a name when it is capitalised mid-sentence more often than not (acronyms count as names).
             _isName = new bool[surfaceCount];
-            _isNonKey = new bool[surfaceCount];
             for (var s = 0; s < surfaceCount; s++)
             {
                 _isName[s] = capitalisedInside[s] > _lowerInside[s];
-                _isNonKey[s] = (_listed[s] & Listed.NonKey) != 0;
             }
         }
 
@@ -94,7 +91,7 @@ public sealed partial class KeywordExtractor
 
         public bool IsName(in TextToken t) => _isName[t.Surface] || (t.Has(TokenFlags.AllCaps) && t.Length <= 6 && _lowerInside[t.Surface] == 0);
 
-        public bool IsCandidateWord(in TextToken t) => _candidateWord[t.Surface] && (!_isNonKey[t.Surface] || (t.Has(TokenFlags.Capitalised) && IsName(t)));
+        public bool IsCandidateWord(in TextToken t) => _candidateWord[t.Surface] && (!Is(t, Listed.NonKey) || (t.Has(TokenFlags.Capitalised) && IsName(t)));
 
         private static int[] UsualTokens(AnalysedText text)
         {
