@@ -73,9 +73,7 @@ public sealed partial class KeywordExtractor
             return false;
         }
 
-        var lower = text.LowerSurface(t.Surface);
-        return words.Is(t, Listed.VerbForm)
-            || (lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal));
+        return words.Is(t, Listed.VerbForm) || IsPastForm(text.LowerSurface(t.Surface));
     }
 
     private static void AddRun(AnalysedText text, ReadOnlySpan<TextToken> tokens, List<int> run, Dictionary<string, Candidate> phrases, float[] scores, int position, WordClasses words)

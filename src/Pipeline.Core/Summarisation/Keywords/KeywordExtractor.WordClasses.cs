@@ -10,6 +10,10 @@ public sealed partial class KeywordExtractor
             || lower.EndsWith("antly", StringComparison.Ordinal) || lower.EndsWith("edly", StringComparison.Ordinal)
             || lower.EndsWith("ingly", StringComparison.Ordinal) || lower.EndsWith("arly", StringComparison.Ordinal));
 
+    /// <summary>A past form by its regular ending: "-ed" on a word of five letters or more, but not "-eed" ("proceed", "speed").</summary>
+    private static bool IsPastForm(string lower) =>
+        lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal);
+
     /// <summary>What each word of a text can be in a key phrase: a content word, a name, a connector inside a name, or a verb.</summary>
     private sealed class WordClasses
     {
@@ -201,7 +205,7 @@ public sealed partial class KeywordExtractor
             {
                 var lower = _text.LowerSurface(s);
                 participle[s] = lower.Length > 4 && (lower.EndsWith("ed", StringComparison.Ordinal) || lower.EndsWith("ing", StringComparison.Ordinal));
-                pastForm[s] = lower.Length > 4 && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.EndsWith("eed", StringComparison.Ordinal);
+                pastForm[s] = IsPastForm(lower);
             }
 
             var verbLike = new bool[tokens.Length];
