@@ -35,6 +35,7 @@ internal sealed class AnalysedText
     private readonly Dictionary<string, int> _surfaceIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _stemIds = new(StringComparer.Ordinal);
     private readonly List<int> _surfaceStem = [];
+    private readonly List<bool> _surfaceStopWord = [];
     private readonly List<string> _surfaces = [];
     private readonly List<TextToken> _tokens;
     private readonly List<int> _sentenceTokenStart = [];
@@ -131,11 +132,10 @@ internal sealed class AnalysedText
             var lower = _lower.AsSpan(0, n);
             if (!surfaceLookup.TryGetValue(lower, out var surface))
             {
-                var text2 = lower.ToString();
+                var (lowerWord, stem) = Stem(lower);
                 surface = _surfaces.Count;
-                _surfaces.Add(text2);
-                _surfaceIds.Add(text2, surface);
-                var stem = StemWord(text2);
+                _surfaces.Add(lowerWord);
+                _surfaceIds.Add(lowerWord, surface);
                 if (!_stemIds.TryGetValue(stem, out var stemId))
                 {
                     stemId = _stemIds.Count;
@@ -143,13 +143,10 @@ internal sealed class AnalysedText
                 }
 
                 _surfaceStem.Add(stemId);
+                _surfaceStopWord.Add(Language.IsStopWord(lower));
             }
 
-            var flags = TokenFlags.None;
-            if (Language.IsStopWord(lower))
-            {
-                flags |= TokenFlags.StopWord;
-            }
+            var flags = _surfaceStopWord[surface] ? TokenFlags.StopWord : TokenFlags.None;
 
             if (char.IsUpper(span[0]))
             {
@@ -187,15 +184,17 @@ internal sealed class AnalysedText
     private static string DecodeEntities(string text) =>
         text.Contains('&', StringComparison.Ordinal) && text.Contains(';', StringComparison.Ordinal) ? WebUtility.HtmlDecode(text) : text;
 
-    private string StemWord(string lower)
+    /// <summary>A new word of this text as a string, and its stem.</summary>
+    private (string Word, string Stem) Stem(ReadOnlySpan<char> lower)
     {
         if (Language == LanguageProfile.English)
         {
-            return PorterStemmer.Stem(lower);
+            return StemCache.English.Get(lower);
         }
 
         // A light plural strip for the other languages: enough to merge "prisión"/"prisiones"-style pairs is beyond it, but "casa"/"casas" merge.
-        return lower.Length > 4 && lower[^1] == 's' ? lower[..^1] : lower;
+        var word = lower.ToString();
+        return (word, word.Length > 4 && word[^1] == 's' ? word[..^1] : word);
     }
 
     private static bool IsAllCaps(ReadOnlySpan<char> word)
