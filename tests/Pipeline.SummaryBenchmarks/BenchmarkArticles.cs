@@ -15,18 +15,25 @@ internal static class BenchmarkArticles
     private static readonly string[] Tails = ["on Tuesday after a long debate", "despite strong opposition", "in a statement to reporters", "amid growing public pressure", "for the second time this year", "after months of talks", "with support from both parties", "following an independent report"];
 
     /// <summary>Paragraphs totalling roughly <paramref name="words"/> words.</summary>
-    public static (string Title, string[] Paragraphs) Make(int words)
+    public static (string Title, string[] Paragraphs) Make(int words) => MakeMany(words, 1)[0];
+
+    /// <summary>
+    /// Up to <paramref name="count"/> different articles of roughly <paramref name="words"/> words each: successive
+    /// stretches of the CNN/DailyMail articles (as many as they hold), so a benchmark can summarise a stream of
+    /// different texts as a host does, not one article over and over.
+    /// </summary>
+    public static (string Title, string[] Paragraphs)[] MakeMany(int words, int count)
     {
-        var real = FromDevSet(words);
-        return real ?? Generate(words);
+        var real = FromDevSet(words).Take(count).ToArray();
+        return real.Length > 0 ? real : [.. Enumerable.Range(0, count).Select(seed => Generate(words, seed))];
     }
 
-    private static (string, string[])? FromDevSet(int words)
+    private static IEnumerable<(string, string[])> FromDevSet(int words)
     {
         var path = FindPairs();
         if (path is null)
         {
-            return null;
+            yield break;
         }
 
         var paragraphs = new List<string>();
@@ -47,17 +54,17 @@ internal static class BenchmarkArticles
                 count += take;
                 if (count >= words)
                 {
-                    return ("Benchmark article", paragraphs.ToArray());
+                    yield return ("Benchmark article", paragraphs.ToArray());
+                    paragraphs.Clear();
+                    count = 0;
                 }
             }
         }
-
-        return null;
     }
 
-    private static (string, string[]) Generate(int words)
+    private static (string, string[]) Generate(int words, int seed)
     {
-        var random = new Random(42);
+        var random = new Random(42 + seed);
         var paragraphs = new List<string>();
         var count = 0;
         while (count < words)
