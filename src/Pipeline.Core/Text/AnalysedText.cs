@@ -35,8 +35,7 @@ internal sealed class AnalysedText
     private readonly Dictionary<string, int> _surfaceIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _stemIds = new(StringComparer.Ordinal);
     private readonly List<int> _surfaceStem = [];
-    private readonly List<bool> _surfaceStopWord = [];
-    private readonly List<string> _surfaces = [];
+    private readonly List<Lexeme> _surfaces = [];
     private readonly List<TextToken> _tokens;
     private readonly List<int> _sentenceTokenStart = [];
     private readonly List<int> _sentenceParagraph = [];
@@ -96,7 +95,10 @@ internal sealed class AnalysedText
 
     public ReadOnlySpan<TextToken> TitleTokens => Tokens[..TitleTokenCount];
 
-    public string LowerSurface(int surface) => _surfaces[surface];
+    public string LowerSurface(int surface) => _surfaces[surface].Word;
+
+    /// <summary>What the analysis knows of a word whatever the text: its stem, stop word or not, its classes in the lexicon.</summary>
+    public Lexeme LexemeOf(int surface) => _surfaces[surface];
 
     public int StemOf(int surface) => _surfaceStem[surface];
 
@@ -132,21 +134,20 @@ internal sealed class AnalysedText
             var lower = _lower.AsSpan(0, n);
             if (!surfaceLookup.TryGetValue(lower, out var surface))
             {
-                var (lowerWord, stem) = Stem(lower);
+                var lexeme = Language == LanguageProfile.English ? Lexemes.English.Get(lower) : Lexeme.Of(lower.ToString(), Language);
                 surface = _surfaces.Count;
-                _surfaces.Add(lowerWord);
-                _surfaceIds.Add(lowerWord, surface);
-                if (!_stemIds.TryGetValue(stem, out var stemId))
+                _surfaces.Add(lexeme);
+                _surfaceIds.Add(lexeme.Word, surface);
+                if (!_stemIds.TryGetValue(lexeme.Stem, out var stemId))
                 {
                     stemId = _stemIds.Count;
-                    _stemIds.Add(stem, stemId);
+                    _stemIds.Add(lexeme.Stem, stemId);
                 }
 
                 _surfaceStem.Add(stemId);
-                _surfaceStopWord.Add(Language.IsStopWord(lower));
             }
 
-            var flags = _surfaceStopWord[surface] ? TokenFlags.StopWord : TokenFlags.None;
+            var flags = _surfaces[surface].StopWord ? TokenFlags.StopWord : TokenFlags.None;
 
             if (char.IsUpper(span[0]))
             {
@@ -183,19 +184,6 @@ internal sealed class AnalysedText
     /// </summary>
     private static string DecodeEntities(string text) =>
         text.Contains('&', StringComparison.Ordinal) && text.Contains(';', StringComparison.Ordinal) ? WebUtility.HtmlDecode(text) : text;
-
-    /// <summary>A new word of this text as a string, and its stem.</summary>
-    private (string Word, string Stem) Stem(ReadOnlySpan<char> lower)
-    {
-        if (Language == LanguageProfile.English)
-        {
-            return StemCache.English.Get(lower);
-        }
-
-        // A light plural strip for the other languages: enough to merge "prisión"/"prisiones"-style pairs is beyond it, but "casa"/"casas" merge.
-        var word = lower.ToString();
-        return (word, word.Length > 4 && word[^1] == 's' ? word[..^1] : word);
-    }
 
     private static bool IsAllCaps(ReadOnlySpan<char> word)
     {

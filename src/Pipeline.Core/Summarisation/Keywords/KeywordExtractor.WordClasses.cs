@@ -37,21 +37,23 @@ public sealed partial class KeywordExtractor
             _listed = new Listed[surfaceCount];
             for (var s = 0; s < surfaceCount; s++)
             {
-                var lower = text.LowerSurface(s);
+                var lexeme = text.LexemeOf(s);
+                var lower = lexeme.Word;
                 _listed[s] = ListsOf(lower);
-                _candidateWord[s] = lower.Length > 1 && (_listed[s] & Listed.DateWord) == 0 && !text.Language.IsStopWord(lower) && !IsAdverb(lower) && !char.IsDigit(lower[0]);
+                _candidateWord[s] = lower.Length > 1 && (_listed[s] & Listed.DateWord) == 0 && !lexeme.StopWord && !IsAdverb(lower) && !char.IsDigit(lower[0]);
             }
 
-            // Word classes from the English lexicon; in other languages every word may be a noun and none is known.
+            // Word classes from the English lexicon (each word's lexeme holds them); in other languages every word may be
+            // a noun and none is known.
             _classes = new WordClass[surfaceCount];
             _usual = new WordClass[surfaceCount];
             _known = new bool[surfaceCount];
-            var english = ReferenceEquals(text.Language, LanguageProfile.English);
             for (var s = 0; s < surfaceCount; s++)
             {
-                _classes[s] = WordClass.Noun;
-                _usual[s] = WordClass.Noun;
-                _known[s] = english && EnglishWordClasses.TryGet(text.LowerSurface(s), out _classes[s], out _usual[s]);
+                var lexeme = text.LexemeOf(s);
+                _classes[s] = lexeme.Classes;
+                _usual[s] = lexeme.Usual;
+                _known[s] = lexeme.Known;
             }
 
             _usualToken = UsualTokens(text);
