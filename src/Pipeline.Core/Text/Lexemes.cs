@@ -48,7 +48,11 @@ internal sealed class Lexemes
         _lookup = _known.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>English words: 100,000 of them is about 15 MB, and far more than a year of news uses.</summary>
+    /// <summary>
+    /// English words: 100,000 of them is about 14 MB (measured: 141 bytes a word of 8 letters). The 2,225 BBC
+    /// articles of the dev set hold 33,572 different words; once it is full, words it does not hold (mostly names and
+    /// rarities) are worked out each time, as before.
+    /// </summary>
     public static Lexemes English { get; } = new(word => Lexeme.Of(word, LanguageProfile.English), 100_000);
 
     /// <summary>Words held.</summary>
