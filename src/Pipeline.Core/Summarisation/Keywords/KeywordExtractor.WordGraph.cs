@@ -140,6 +140,19 @@ public sealed partial class KeywordExtractor
             var weight = _weight;
             var strength = _strength;
 
+            // A stem no candidate word has (no teleport weight, no edge) keeps a score of 0 and adds only zeros, which
+            // change no sum, so the iterations leave it out: the same scores to the last bit, over fewer stems.
+            var active = new int[n];
+            var count = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (personal[i] != 0 || strength[i] != 0)
+                {
+                    active[count++] = i;
+                }
+            }
+
+            var stems = active.AsSpan(0, count);
             const float damping = 0.85f;
             var score = (float[])personal.Clone();
             var next = new float[n];
@@ -147,7 +160,7 @@ public sealed partial class KeywordExtractor
             for (var iteration = 0; iteration < 30; iteration++)
             {
                 var dangling = 0f;
-                for (var i = 0; i < n; i++)
+                foreach (var i in stems)
                 {
                     if (strength[i] == 0)
                     {
@@ -162,7 +175,7 @@ public sealed partial class KeywordExtractor
 
                 var delta = 0f;
                 var teleport = (1 - damping) + (damping * dangling);
-                for (var i = 0; i < n; i++)
+                foreach (var i in stems)
                 {
                     var sum = 0f;
                     for (var e = offsets[i]; e < offsets[i + 1]; e++)
