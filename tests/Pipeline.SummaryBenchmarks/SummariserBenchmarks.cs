@@ -29,8 +29,8 @@ public class SummariserBenchmarks
     public SummaryDraft SummaryAndKeywords() => _summariser.Summarise(_request);
 
     /// <summary>
-    /// A different article each call, in turn (64 at 800 words, as many as the dev articles make at 10,000): the words
-    /// and their order vary as in a host's stream, so what a process keeps between texts is measured in a fair light.
+    /// A different article each call, in turn (the CNN/DailyMail dev articles make 47 stretches of 800 words and 6 of
+    /// 10,000): the words vary as in a host's stream, so what a process keeps between texts is measured in a fair light.
     /// </summary>
     [Benchmark]
     public SummaryDraft SummaryAndKeywordsStream() => _summariser.Summarise(_stream[_next++ % _stream.Length]);
