@@ -23,9 +23,6 @@ public sealed partial class KeywordExtractor
         private readonly bool[] _isName;
         private readonly int[] _lowerInside;
         private readonly int[] _usualToken;
-        private readonly WordClass[] _classes;
-        private readonly WordClass[] _usual;
-        private readonly bool[] _known;
 
         public WordClasses(AnalysedText text)
         {
@@ -41,19 +38,6 @@ public sealed partial class KeywordExtractor
                 var lower = lexeme.Word;
                 _listed[s] = ListsOf(lower);
                 _candidateWord[s] = lower.Length > 1 && (_listed[s] & Listed.DateWord) == 0 && !lexeme.StopWord && !IsAdverb(lower) && !char.IsDigit(lower[0]);
-            }
-
-            // Word classes from the English lexicon (each word's lexeme holds them); in other languages every word may be
-            // a noun and none is known.
-            _classes = new WordClass[surfaceCount];
-            _usual = new WordClass[surfaceCount];
-            _known = new bool[surfaceCount];
-            for (var s = 0; s < surfaceCount; s++)
-            {
-                var lexeme = text.LexemeOf(s);
-                _classes[s] = lexeme.Classes;
-                _usual[s] = lexeme.Usual;
-                _known[s] = lexeme.Known;
             }
 
             _usualToken = UsualTokens(text);
@@ -160,13 +144,13 @@ public sealed partial class KeywordExtractor
         /// </summary>
         private bool NeverInANounPhrase(in TextToken t) =>
             (!t.Has(TokenFlags.Capitalised) || (t.Has(TokenFlags.SentenceInitial) && !IsName(t)))
-            && (_classes[t.Surface] & (WordClass.Noun | WordClass.Adjective | WordClass.Participle)) == 0;
+            && (ClassesOf(t) & (WordClass.Noun | WordClass.Adjective | WordClass.Participle)) == 0;
 
         /// <summary>
         /// A lower-case word that is most often a verb reads as one where a phrase would start with it ("raise prices",
         /// "help workers").
         /// </summary>
-        private bool ReadsAsVerbFirst(in TextToken t) => !t.Has(TokenFlags.Capitalised) && _usual[t.Surface] == WordClass.Verb;
+        private bool ReadsAsVerbFirst(in TextToken t) => !t.Has(TokenFlags.Capitalised) && _text.LexemeOf(t.Surface).Usual == WordClass.Verb;
 
         /// <summary>
         /// After a word of the phrase, such a word is a verb when it agrees with that word as its subject: a plain form
@@ -190,10 +174,13 @@ public sealed partial class KeywordExtractor
 
         /// <summary>Whether a word can head a phrase: a name, a word that can be a noun, or a word the lexicon does not know.</summary>
         public bool CanEndPhrase(in TextToken t) =>
-            (t.Has(TokenFlags.Capitalised) && IsName(t)) || (_classes[t.Surface] & WordClass.Noun) != 0;
+            (t.Has(TokenFlags.Capitalised) && IsName(t)) || (ClassesOf(t) & WordClass.Noun) != 0;
 
         /// <summary>Whether the lexicon of general English knows the word: names and terms of a field it mostly does not.</summary>
-        public bool IsKnown(in TextToken t) => _known[t.Surface];
+        public bool IsKnown(in TextToken t) => _text.LexemeOf(t.Surface).Known;
+
+        /// <summary>The word's classes in the English lexicon (in other languages, and for words it does not hold, a noun).</summary>
+        private WordClass ClassesOf(in TextToken t) => _text.LexemeOf(t.Surface).Classes;
 
         private bool IsVerbForm(in TextToken t) => !t.Has(TokenFlags.Capitalised) && Is(t, Listed.VerbForm);
 
