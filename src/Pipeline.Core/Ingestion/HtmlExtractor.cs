@@ -31,8 +31,9 @@ public sealed partial class HtmlExtractor
     internal static HtmlExtraction? Extract(string html, BoilerplateRules rules)
     {
         var document = Parser.ParseDocument(html);
-        var metadata = HtmlMetadataReader.Read(document);
-        var lead = rules.DescriptionLead ? FindLead(document) : null;
+        var metadataElements = MetadataElements.Of(document);
+        var metadata = HtmlMetadataReader.Read(document, metadataElements);
+        var lead = rules.DescriptionLead ? FindLead(document, metadataElements) : null;
         var body = PrepareDocument(document);
         if (body is null)
         {

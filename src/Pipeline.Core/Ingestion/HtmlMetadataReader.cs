@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 
 namespace Pipeline.Core.Ingestion;
@@ -10,11 +11,18 @@ namespace Pipeline.Core.Ingestion;
 /// </summary>
 internal static partial class HtmlMetadataReader
 {
-    public static ArticleMetadata Read(IDocument document)
+    private static readonly ISelector JsonLdScript = MetadataElements.Selector("script[type='application/ld+json']");
+    private static readonly ISelector CanonicalLink = MetadataElements.Selector("link[rel~='canonical']");
+    private static readonly ISelector PublishedTime = MetadataElements.Selector("time[itemprop~='datePublished'][datetime], time[pubdate][datetime]");
+    private static readonly ISelector ArticleTime = MetadataElements.Selector("article time[datetime]");
+    private static readonly ISelector AnyTime = MetadataElements.Selector("time[datetime]");
+
+    /// <summary>The metadata of <paramref name="document"/>, read from <paramref name="elements"/> (its elements that carry metadata).</summary>
+    public static ArticleMetadata Read(IDocument document, MetadataElements elements)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var tags = new List<string>();
-        foreach (var meta in document.GetElementsByTagName("meta"))
+        foreach (var meta in elements.Metas)
         {
             var content = meta.GetAttribute("content");
             if (string.IsNullOrWhiteSpace(content))
@@ -54,9 +62,9 @@ internal static partial class HtmlMetadataReader
             }
         }
 
-        var jsonLd = ReadJsonLd(document);
+        var jsonLd = ReadJsonLd(elements);
         var siteName = jsonLd.SiteName ?? Value(values, "og:site_name", "application-name");
-        var documentTitle = DocumentTitle(document);
+        var documentTitle = DocumentTitle(document, elements.Title);
         var title = jsonLd.Title ?? Value(values, "dc:title", "dcterm:title", "og:title", "twitter:title", "parsely-title", "title", "sailthru:title");
         title = title is null ? documentTitle : StripSiteName(title, siteName);
 
@@ -71,9 +79,9 @@ internal static partial class HtmlMetadataReader
             Byline = jsonLd.Byline ?? NotUrl(Value(values, "dc:creator", "dcterm:creator", "author", "parsely-author", "sailthru:author", "byl")),
             Published = ArticleText.ParseDate(jsonLd.Published)
                 ?? ArticleText.ParseDate(Value(values, "article:published_time", "parsely-pub-date", "itemprop:datepublished", "date", "pubdate", "publishdate", "dc:date", "dcterm:created", "sailthru:date", "og:published_time"))
-                ?? ArticleText.ParseDate(TimeElement(document)),
+                ?? ArticleText.ParseDate(TimeElement(elements)),
             SiteName = siteName,
-            Url = CanonicalUrl(document) ?? Value(values, "og:url", "twitter:url") ?? jsonLd.Url,
+            Url = CanonicalUrl(elements) ?? Value(values, "og:url", "twitter:url") ?? jsonLd.Url,
             Language = document.DocumentElement?.GetAttribute("lang") is { Length: > 0 } lang
                 ? lang.Trim()
                 : Value(values, "http-equiv:content-language", "language", "og:locale")?.Replace('_', '-'),
@@ -97,20 +105,20 @@ internal static partial class HtmlMetadataReader
     private static string? NotUrl(string? value) =>
         value is null || value.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? null : value;
 
-    private static string? CanonicalUrl(IDocument document) =>
-        document.QuerySelector("link[rel~='canonical']")?.GetAttribute("href") is { Length: > 0 } href ? href.Trim() : null;
+    private static string? CanonicalUrl(MetadataElements elements) =>
+        MetadataElements.First(elements.Links, CanonicalLink)?.GetAttribute("href") is { Length: > 0 } href ? href.Trim() : null;
 
-    private static string? TimeElement(IDocument document)
+    private static string? TimeElement(MetadataElements elements)
     {
-        var time = document.QuerySelector("time[itemprop~='datePublished'][datetime], time[pubdate][datetime]")
-            ?? document.QuerySelector("article time[datetime]")
-            ?? document.QuerySelector("time[datetime]");
+        var time = MetadataElements.First(elements.Times, PublishedTime)
+            ?? MetadataElements.First(elements.Times, ArticleTime)
+            ?? MetadataElements.First(elements.Times, AnyTime);
         return time?.GetAttribute("datetime");
     }
 
-    private static string? DocumentTitle(IDocument document)
+    private static string? DocumentTitle(IDocument document, IElement? titleElement)
     {
-        var original = document.QuerySelector("title") is { } element ? ArticleText.Collapse(element.TextContent) : string.Empty;
+        var original = titleElement is null ? string.Empty : ArticleText.Collapse(titleElement.TextContent);
         var title = original;
         var hierarchical = false;
 
@@ -192,10 +200,15 @@ internal static partial class HtmlMetadataReader
 
     private sealed record JsonLdArticle(string? Title, string? Byline, string? Published, string? SiteName, string? Url);
 
-    private static JsonLdArticle ReadJsonLd(IDocument document)
+    private static JsonLdArticle ReadJsonLd(MetadataElements elements)
     {
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+        foreach (var script in elements.Scripts)
         {
+            if (!JsonLdScript.Match(script, scope: null))
+            {
+                continue;
+            }
+
             var json = script.TextContent.Trim();
             if (json.StartsWith("<![CDATA[", StringComparison.Ordinal))
             {
@@ -207,7 +220,7 @@ internal static partial class HtmlMetadataReader
                 using var parsed = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
                 if (FindArticle(parsed.RootElement) is { } article)
                 {
-                    return Describe(article, document);
+                    return Describe(article, elements.Title);
                 }
             }
             catch (JsonException)
@@ -252,14 +265,14 @@ internal static partial class HtmlMetadataReader
         _ => false,
     };
 
-    private static JsonLdArticle Describe(JsonElement article, IDocument document)
+    private static JsonLdArticle Describe(JsonElement article, IElement? titleElement)
     {
         var name = Text(article, "name");
         var headline = Text(article, "headline");
         var title = headline ?? name;
         if (name is not null && headline is not null && name != headline)
         {
-            var documentTitle = document.QuerySelector("title")?.TextContent ?? string.Empty;
+            var documentTitle = titleElement?.TextContent ?? string.Empty;
             title = HtmlExtractor.TextSimilarity(name, documentTitle) > HtmlExtractor.TextSimilarity(headline, documentTitle) ? name : headline;
         }
 

@@ -141,6 +141,33 @@ public sealed class HtmlExtractorTests
     }
 
     [Fact]
+    public void Extract_TimeElementsAroundThePage_PublishedIsTheArticlesOwnOverAnEarlierOne()
+    {
+        var page = Page("<title>Transit budget expands night buses</title>", "<time datetime=\"2024-11-20\">20 November</time>" + Story)
+            .Replace("<h3>Most read</h3>", "<h3>Most read</h3><time datetime=\"2019-03-02\">Updated</time>", StringComparison.Ordinal);
+        var withPubdate = page.Replace("<footer class=\"site-footer\">", "<footer class=\"site-footer\"><time pubdate datetime=\"2024-11-19\">19 Nov</time>", StringComparison.Ordinal);
+
+        Assert.Equal(new DateTimeOffset(2024, 11, 20, 0, 0, 0, TimeSpan.Zero), HtmlExtractor.Extract(page)!.Metadata.Published);
+        Assert.Equal(new DateTimeOffset(2024, 11, 19, 0, 0, 0, TimeSpan.Zero), HtmlExtractor.Extract(withPubdate)!.Metadata.Published);
+    }
+
+    [Fact]
+    public void Extract_ScriptTypeAndLinkRelInCapitals_StillRead()
+    {
+        // HTML compares a script's type and a link's rel without case, as browsers and CSS selectors do.
+        var head = """
+            <title>Transit budget expands night buses</title>
+            <link rel="Canonical" href="https://metro.example/transit-budget">
+            <script type="Application/LD+JSON">{"@type":"NewsArticle","author":{"@type":"Person","name":"Sam Okafor"}}</script>
+            """;
+
+        var metadata = Extract(head).Metadata;
+
+        Assert.Equal("https://metro.example/transit-budget", metadata.Url);
+        Assert.Equal("Sam Okafor", metadata.Byline);
+    }
+
+    [Fact]
     public void Extract_DoubleBrSeparatedText_SplitIntoParagraphs()
     {
         var lines = Enumerable.Range(1, 6).Select(i => $"Paragraph {i} of a forum post written with line breaks, which old blog engines still produce, and it goes on.");

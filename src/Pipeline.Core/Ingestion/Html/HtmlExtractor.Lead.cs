@@ -1,3 +1,4 @@
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 
 namespace Pipeline.Core.Ingestion;
@@ -10,14 +11,22 @@ public sealed partial class HtmlExtractor
     /// <summary>How much of the description must open the lead block (and be missing from the content) to call it the lead.</summary>
     private const int LeadProbeLength = 40;
 
+    /// <summary>The description meta tags in the order they are asked: the first such tag with text answers.</summary>
+    private static readonly ISelector[] DescriptionTags =
+    [
+        MetadataElements.Selector("meta[property='og:description']"),
+        MetadataElements.Selector("meta[name='description']"),
+        MetadataElements.Selector("meta[name='twitter:description']"),
+    ];
+
     /// <summary>
     /// The page's lead paragraph, found by its own summary: many pages put the standfirst in a header block outside
     /// the article body, and state the same text as their meta description. This is the text of the body block that
     /// opens with the description (and is not much longer than it), or null. Read before the page is cleared.
     /// </summary>
-    private static string? FindLead(IDocument document)
+    private static string? FindLead(IDocument document, MetadataElements elements)
     {
-        var description = Description(document);
+        var description = Description(elements);
         if (description is null || description.Length < MinLeadLength || document.Body is not { } body)
         {
             return null;
@@ -65,11 +74,11 @@ public sealed partial class HtmlExtractor
         }
     }
 
-    private static string? Description(IDocument document)
+    private static string? Description(MetadataElements elements)
     {
-        foreach (var selector in (string[])["meta[property='og:description']", "meta[name='description']", "meta[name='twitter:description']"])
+        foreach (var selector in DescriptionTags)
         {
-            if (document.QuerySelector(selector)?.GetAttribute("content") is { } content && ArticleText.Collapse(content) is { Length: > 0 } text)
+            if (MetadataElements.First(elements.Metas, selector)?.GetAttribute("content") is { } content && ArticleText.Collapse(content) is { Length: > 0 } text)
             {
                 return text;
             }
