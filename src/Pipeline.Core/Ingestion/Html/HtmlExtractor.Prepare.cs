@@ -48,9 +48,14 @@ public sealed partial class HtmlExtractor
                 continue;
             }
 
-            for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+            // By index, as the read-only walks do (HtmlExtractor.Dom): NextElementSibling scans the parent's children.
+            var children = element.ChildNodes;
+            for (var i = 0; i < children.Length; i++)
             {
-                stack.Push((child, depth + 1));
+                if (children[i] is IElement child)
+                {
+                    stack.Push((child, depth + 1));
+                }
             }
         }
     }
