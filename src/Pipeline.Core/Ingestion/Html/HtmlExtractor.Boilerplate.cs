@@ -180,19 +180,10 @@ public sealed partial class HtmlExtractor
     private static void MarkClassHints(IElement content, List<Block> blocks, bool[] remove, BoilerplateRules rules, int contentLength)
     {
         var regions = new Dictionary<IElement, (int Length, List<int> Blocks)>();
+        var named = new Dictionary<IElement, IElement?>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < blocks.Count; i++)
         {
-            // The outermost named element below the content root is the template part.
-            IElement? region = null;
-            for (var e = blocks[i].Element; e is not null && e != content; e = e.ParentElement)
-            {
-                if (Matches(TemplatePartName(), e))
-                {
-                    region = e;
-                }
-            }
-
-            if (region is null)
+            if (OutermostNamed(blocks[i].Element, content, named) is not { } region)
             {
                 continue;
             }
@@ -216,6 +207,29 @@ public sealed partial class HtmlExtractor
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The outermost element from <paramref name="element"/> up to (not including) <paramref name="content"/> whose
+    /// class or id names a template part, or null. Blocks share most of their ancestors, so each element's answer is
+    /// kept in <paramref name="known"/> and its names are matched once.
+    /// </summary>
+    private static IElement? OutermostNamed(IElement element, IElement content, Dictionary<IElement, IElement?> known)
+    {
+        if (element == content)
+        {
+            return null;
+        }
+
+        if (known.TryGetValue(element, out var region))
+        {
+            return region;
+        }
+
+        region = (element.ParentElement is { } parent ? OutermostNamed(parent, content, known) : null)
+            ?? (Matches(TemplatePartName(), element) ? element : null);
+        known[element] = region;
+        return region;
     }
 
     /// <summary>Marks runs of two or more short, nearly all-link blocks: a teaser list inside the body, not prose.</summary>
