@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using AngleSharp;
+using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
 namespace Pipeline.Core.Ingestion;
@@ -21,8 +23,15 @@ public sealed partial class HtmlExtractor
     [ThreadStatic]
     private static HtmlParser? t_parser;
 
-    /// <summary>This thread's HTML parser, with scripting off so that &lt;noscript&gt; content is parsed as markup.</summary>
-    internal static HtmlParser Parser => t_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false });
+    /// <summary>
+    /// This thread's HTML parser, with scripting off so that &lt;noscript&gt; content is parsed as markup. Its context
+    /// has no attribute observer: AngleSharp's default one is told of every attribute the parser sets, to keep a browser's
+    /// live state (class lists, base URLs, image sources) in step, which nothing here reads; without it a page parses
+    /// about a tenth faster, into the same tree.
+    /// </summary>
+    internal static HtmlParser Parser => t_parser ??= new HtmlParser(
+        new HtmlParserOptions { IsScripting = false },
+        BrowsingContext.New(Configuration.Default.Without<IAttributeObserver>()));
 
     /// <summary>Extracts the main text and metadata of <paramref name="html"/>; null when the page has no readable text.</summary>
     public static HtmlExtraction? Extract(string html) => Extract(html, BoilerplateRules.Shipped);
