@@ -28,13 +28,29 @@ internal sealed class MetadataElements
     /// <summary>The first title element, wherever it is (an SVG title counts, as it does for <c>QuerySelector("title")</c>).</summary>
     public IElement? Title { get; private set; }
 
-    /// <summary>Walks <paramref name="document"/> once.</summary>
+    /// <summary>Walks <paramref name="document"/> once, in document order, with a stack of its own (pages can nest thousands deep).</summary>
     public static MetadataElements Of(IDocument document)
     {
         var found = new MetadataElements();
+        var pending = new Stack<IElement>();
         if (document.DocumentElement is { } root)
         {
-            found.Visit(root);
+            pending.Push(root);
+        }
+
+        while (pending.TryPop(out var element))
+        {
+            found.Note(element);
+
+            // Children by index, last first, so the first is read next; following NextSibling scans the parent's children.
+            var children = element.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                if (children[i] is IElement child)
+                {
+                    pending.Push(child);
+                }
+            }
         }
 
         return found;
@@ -48,8 +64,7 @@ internal sealed class MetadataElements
     public static IElement? First(List<IElement> elements, ISelector selector) =>
         elements.Find(element => selector.Match(element, scope: null));
 
-    // Indexing ChildNodes, as the extractor's read-only walks do: following NextSibling scans the parent's children.
-    private void Visit(IElement element)
+    private void Note(IElement element)
     {
         switch (element.LocalName)
         {
@@ -68,15 +83,6 @@ internal sealed class MetadataElements
             case "title":
                 Title ??= element;
                 break;
-        }
-
-        var children = element.ChildNodes;
-        for (var i = 0; i < children.Length; i++)
-        {
-            if (children[i] is IElement child)
-            {
-                Visit(child);
-            }
         }
     }
 }
