@@ -277,20 +277,25 @@ public sealed class ArticleParserTests
     public void Parse_ManyThreadsAtOnce_SameArticlesAsOneThread()
     {
         var pages = Enumerable.Range(0, 8)
-            .Select(i => Encoding.UTF8.GetBytes($"<html><head><title>Story {i}</title></head><body><nav><a href=\"/\">Home</a></nav><article>"
+            .Select(i => Encoding.UTF8.GetBytes($"<html><head><title>Story {i}</title><link rel=\"canonical\" href=\"https://news.example/{i}\"></head>"
+                + $"<body><nav><a href=\"/\">Home</a></nav><article><time datetime=\"2024-05-{i + 10}\">May</time>"
                 + string.Concat(Enumerable.Repeat($"<p>Paragraph of story {i}, long enough to be scored as article text by the extractor.</p>", 3 + i))
                 + "</article></body></html>"))
             .ToArray();
         var parser = new ArticleParser();
-        var expected = pages.Select(p => string.Join('\n', parser.Parse(p, "page.html").Articles[0].Paragraphs)).ToArray();
+        var expected = pages.Select(p => Describe(parser.Parse(p, "page.html").Articles[0])).ToArray();
+        Assert.StartsWith("Story 3 | https://news.example/3 | 2024-05-13 | ", expected[3], StringComparison.Ordinal);
 
         var results = new string[pages.Length * 25];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
-            results[i] = string.Join('\n', parser.Parse(pages[i % pages.Length], "page.html").Articles[0].Paragraphs));
+            results[i] = Describe(parser.Parse(pages[i % pages.Length], "page.html").Articles[0]));
 
         for (var i = 0; i < results.Length; i++)
         {
             Assert.Equal(expected[i % pages.Length], results[i]);
         }
+
+        static string Describe(ParsedArticle article) =>
+            $"{article.Title} | {article.Metadata.Url} | {article.Metadata.Published:yyyy-MM-dd} | {string.Join('\n', article.Paragraphs)}";
     }
 }
