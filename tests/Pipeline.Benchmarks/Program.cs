@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Running;
 using Pipeline.Benchmarks.Match;
+using Pipeline.Benchmarks.SideBySide;
 
 if (args.Length > 0 && args[0] == "match")
 {
     return MatchBenchmark.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "parse-side-by-side")
+{
+    return ParseSideBySide.Run(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
