@@ -9,7 +9,12 @@ if (args.Length > 0 && args[0] == "match")
 
 if (args.Length > 0 && args[0] == "parse-side-by-side")
 {
-    return ParseSideBySide.Run(args[1..]);
+    return SideBySideTiming.Parse(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "summarise-side-by-side")
+{
+    return SideBySideTiming.Summarise(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
