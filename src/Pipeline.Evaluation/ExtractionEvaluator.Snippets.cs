@@ -34,8 +34,32 @@ public sealed record SnippetReport(IReadOnlyList<SnippetPageScore> Pages)
     /// <summary>Share of all <c>without</c> snippets found: boilerplate that leaked into the text.</summary>
     public double Without => Ratio(Pages.Sum(p => p.WithoutFound), Pages.Sum(p => p.WithoutCount));
 
+    /// <summary>
+    /// Precision as trafilatura's benchmark derives it from the pooled counts (<c>tests/eval_common.py</c>): a
+    /// <c>with</c> snippet found is a true positive, a <c>without</c> snippet found a false positive.
+    /// </summary>
+    public double Precision => Ratio(Pages.Sum(p => p.WithFound), Pages.Sum(p => p.WithFound + p.WithoutFound));
+
+    /// <summary>Snippets on the right side: <c>with</c> ones found and <c>without</c> ones not, over all snippets.</summary>
+    public double Accuracy => Ratio(
+        Pages.Sum(p => p.WithFound + p.WithoutCount - p.WithoutFound),
+        Pages.Sum(p => p.WithCount + p.WithoutCount));
+
+    /// <summary>F1 of <see cref="Precision"/> and <see cref="With"/> (the benchmark's recall): 2TP / (2TP + FP + FN).</summary>
+    public double F1 => Ratio(
+        2 * Pages.Sum(p => p.WithFound),
+        Pages.Sum(p => (2 * p.WithFound) + p.WithoutFound + (p.WithCount - p.WithFound)));
+
     /// <summary>The summary line: <c>snippets: pages=N with=W without=O</c>.</summary>
     public string SummaryLine => Line("snippets", Pages);
+
+    /// <summary>
+    /// The same counts as the figures of trafilatura's published evaluation table, so they can stand beside them:
+    /// <c>snippets as trafilatura scores them: precision=P recall=R accuracy=A f1=F</c>.
+    /// </summary>
+    public string BenchmarkLine => string.Create(
+        CultureInfo.InvariantCulture,
+        $"snippets as trafilatura scores them: precision={Precision:F4} recall={With:F4} accuracy={Accuracy:F4} f1={F1:F4}");
 
     /// <summary>One summary line per held-out part, so that a change tuned on one part can be confirmed on the other.</summary>
     public IEnumerable<string> PartLines =>

@@ -49,6 +49,27 @@ public sealed class ExtractionEvaluatorSnippetsTests
         Assert.Equal(["snippets[A]: pages=1 with=1.0000 without=0.0000", "snippets[B]: pages=1 with=0.0000 without=0.5000"], report.PartLines);
     }
 
+    [Fact]
+    public void BenchmarkLine_PooledCounts_ScoredAsTrafilaturasTableScoresThem()
+    {
+        // TP 3, FN 1 (the with snippets), FP 1, TN 3 (the without ones).
+        var report = new SnippetReport(
+        [
+            new SnippetPageScore("a", "A", 3, 3, 0, 2, string.Empty, null),
+            new SnippetPageScore("b", "B", 0, 1, 1, 2, string.Empty, null),
+        ]);
+
+        Assert.Equal(
+            "snippets as trafilatura scores them: precision=0.7500 recall=0.7500 accuracy=0.7500 f1=0.7500",
+            report.BenchmarkLine);
+
+        // TP 2, FN 2, FP 0, TN 4: precision 1, recall 0.5, accuracy 0.75, F1 = 4 / (4 + 0 + 2).
+        var precise = new SnippetReport([new SnippetPageScore("c", "A", 2, 4, 0, 4, string.Empty, null)]);
+        Assert.Equal(
+            "snippets as trafilatura scores them: precision=1.0000 recall=0.5000 accuracy=0.7500 f1=0.6667",
+            precise.BenchmarkLine);
+    }
+
     [SharedDataFact("data/html-snippets")]
     public async Task EvaluateSnippetsAsync_TrafilaturaPages_FindsMostWithSnippetsAndLeaksFewWithout()
     {

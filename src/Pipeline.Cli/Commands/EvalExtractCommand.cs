@@ -119,6 +119,7 @@ internal sealed class EvalExtractCommand
                 pages = report.Pages.Count,
                 with = Math.Round(report.With, 4),
                 without = Math.Round(report.Without, 4),
+                benchmark = report.BenchmarkLine,
                 results = report.Pages.Select(p => new
                 {
                     page = p.Page, part = p.Part, withFound = p.WithFound, withCount = p.WithCount,
@@ -141,6 +142,7 @@ internal sealed class EvalExtractCommand
             await Console.Out.WriteLineAsync(line);
         }
 
+        await Console.Out.WriteLineAsync(report.BenchmarkLine);
         await Console.Out.WriteLineAsync(report.SummaryLine);
         return report.Pages.Count == 0 ? 1 : 0;
     }
