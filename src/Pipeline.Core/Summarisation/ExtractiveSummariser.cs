@@ -111,9 +111,25 @@ public sealed class ExtractiveSummariser(SummariserOptions options) : ISummarise
         var chosen = Mmr(score, similarity, words, count, targetSentences, maxWords, weights);
         chosen.Sort();
 
-        // A sentence taken from inside a longer quotation gets back the quotation mark the split left with its neighbour;
-        // the first sentence loses the agency's dateline before it, and every sentence its pointers to the article's photos.
-        return chosen.Select(i => QuotationMarks.Balance(PictureReferences.Strip(i == 0 ? Datelines.Strip(text.Sentences[i]) : text.Sentences[i]))).ToList();
+        return chosen.Select(i => AsSummarySentence(text, i, chosen)).ToList();
+    }
+
+    /// <summary>
+    /// Sentence <paramref name="i"/> as it reads in the summary, without what only its place in the article explained:
+    /// the first sentence loses the agency's dateline before it; an English sentence whose predecessor is not in the
+    /// summary loses the link word that pointed back to it ("But …", "However, …"); every sentence loses its pointers to
+    /// the article's photos; and one taken from inside a longer quotation gets back the quotation mark the split left
+    /// with its neighbour.
+    /// </summary>
+    private static string AsSummarySentence(AnalysedText text, int i, List<int> chosen)
+    {
+        var sentence = i == 0 ? Datelines.Strip(text.Sentences[i]) : text.Sentences[i];
+        if (text.Language == LanguageProfile.English && !chosen.Contains(i - 1))
+        {
+            sentence = DiscourseOpeners.Strip(sentence);
+        }
+
+        return QuotationMarks.Balance(PictureReferences.Strip(sentence));
     }
 
     private static List<int> Mmr(double[] score, float[] similarity, int[] words, int count, int targetSentences, int maxWords, SentenceWeights weights)

@@ -51,6 +51,30 @@ public sealed class ExtractiveSummariserTests
     }
 
     [Fact]
+    public void Summarise_SentenceOpeningWithButAfterOneLeftOut_ReadsWithoutTheBut()
+    {
+        // The café sentence before it is off topic, so the summary takes the unions' sentence without its neighbour.
+        string[] article = [.. Article[..5], "But t" + Article[5][1..]];
+
+        var draft = Summarise(article, sentences: 4);
+
+        Assert.DoesNotContain(Article[4], draft.Sentences);
+        Assert.Equal(Article[5], draft.Sentences[^1]);
+    }
+
+    [Fact]
+    public void Summarise_SentenceOpeningWithAndAfterOneTaken_KeepsTheAnd()
+    {
+        var linked = "And t" + Article[1][1..];
+        string[] article = [Article[0], linked, .. Article[2..]];
+
+        var draft = Summarise(article);
+
+        Assert.Equal(Article[0], draft.Sentences[0]);
+        Assert.Equal(linked, draft.Sentences[1]);
+    }
+
+    [Fact]
     public void Summarise_OffTopicSentence_IsLeftOut()
     {
         var draft = Summarise(Article, sentences: 4);
