@@ -10,13 +10,13 @@ namespace Pipeline.Core.Text;
 public static partial class DiscourseOpeners
 {
     /// <summary>
-    /// <paramref name="sentence"/> without its opening link word; the same string when it has none, when it opens with
-    /// a quotation mark or ends one it did not open (a speaker's words stay as spoken), or when too little would be left.
+    /// <paramref name="sentence"/> without its opening link word; the same string when it has none, when it is part of a
+    /// longer quotation (a speaker's words stay as spoken), or when too little would be left.
     /// </summary>
     public static string Strip(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
-        if (sentence.Length == 0 || !char.IsUpper(sentence[0]) || InsideQuotation(sentence))
+        if (sentence.Length == 0 || !char.IsUpper(sentence[0]) || !QuotationMarks.AreBalanced(sentence))
         {
             return sentence;
         }
@@ -34,32 +34,6 @@ public static partial class DiscourseOpeners
         return char.IsLower(rest[0]) && !word[1..].ContainsAnyInRange('A', 'Z')
             ? string.Concat(char.ToUpperInvariant(rest[0]).ToString(), rest.AsSpan(1))
             : rest;
-    }
-
-    /// <summary>Whether a quotation mark opens the sentence, or one closes a quotation the sentence did not open.</summary>
-    private static bool InsideQuotation(string sentence)
-    {
-        var straight = 0;
-        var open = 0;
-        foreach (var c in sentence)
-        {
-            switch (c)
-            {
-                case '"':
-                    straight++;
-                    break;
-                case '“':
-                    open++;
-                    break;
-                case '”' when open == 0:
-                    return true;
-                case '”':
-                    open--;
-                    break;
-            }
-        }
-
-        return straight % 2 == 1;
     }
 
     private static int WordLength(string text)

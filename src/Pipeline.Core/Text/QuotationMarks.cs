@@ -8,6 +8,9 @@ namespace Pipeline.Core.Text;
 /// </summary>
 public static class QuotationMarks
 {
+    /// <summary>Whether the sentence's double quotation marks pair up: no quotation opens or closes outside it.</summary>
+    public static bool AreBalanced(string sentence) => Balance(sentence).Length == sentence.Length;
+
     /// <summary><paramref name="sentence"/> with its double quotation marks paired; the same string when they already are.</summary>
     public static string Balance(string sentence)
     {

@@ -13,6 +13,8 @@ public sealed class DiscourseOpenersTests
     [InlineData("In addition, the club signed two players.", "The club signed two players.")]
     [InlineData("But eBay said the listing broke no rule.", "eBay said the listing broke no rule.")]
     [InlineData("But although he was surprised, he insisted on it.", "Although he was surprised, he insisted on it.")]
+    [InlineData("But he bought a 12\" pipe for the job.", "He bought a 12\" pipe for the job.")]
+    [InlineData("But he called it “a disgrace” on Monday.", "He called it “a disgrace” on Monday.")]
     public void Strip_SentenceOpeningWithALinkWord_StartsWithWhatFollows(string sentence, string expected) =>
         Assert.Equal(expected, DiscourseOpeners.Strip(sentence));
 
@@ -25,7 +27,8 @@ public sealed class DiscourseOpenersTests
     [InlineData("But why?")]
     [InlineData("“But we will win this,” he said.")]
     [InlineData("But it's a game we can win,” he told reporters.")]
-    [InlineData("But he bought a 12\" pipe for the job.")]
+    [InlineData("But it's a game we can win,\" he told reporters.")]
+    [InlineData("But he said: “We will win this.")]
     [InlineData("The figures are embarrassing. But not fatal.")]
     public void Strip_NoLinkWordOrQuotedWords_LeavesTheSentence(string sentence) =>
         Assert.Equal(sentence, DiscourseOpeners.Strip(sentence));

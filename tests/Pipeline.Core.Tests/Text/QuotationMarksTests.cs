@@ -23,5 +23,13 @@ public sealed class QuotationMarksTests
     public void Balance_NothingMissing_ReturnsTheSentenceUnchanged(string sentence)
     {
         Assert.Same(sentence, QuotationMarks.Balance(sentence));
+        Assert.True(QuotationMarks.AreBalanced(sentence));
     }
+
+    [Theory]
+    [InlineData("If you do not leave, we will hunt you down.”")]
+    [InlineData("He said: “We will open the bridge in May.")]
+    [InlineData("It will cost less than planned,\" the mayor said.")]
+    public void AreBalanced_PieceOfALongerQuotation_IsFalse(string piece) =>
+        Assert.False(QuotationMarks.AreBalanced(piece));
 }
