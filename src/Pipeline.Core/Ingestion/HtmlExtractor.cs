@@ -41,27 +41,29 @@ public sealed partial class HtmlExtractor
     {
         var document = Parser.ParseDocument(html);
         var metadataElements = MetadataElements.Of(document);
-        var metadata = HtmlMetadataReader.Read(document, metadataElements);
+        var metadata = HtmlMetadataReader.Read(document, metadataElements, out var articleBody);
         var lead = rules.DescriptionLead ? FindLead(document, metadataElements) : null;
         var body = PrepareDocument(document);
-        if (body is null)
+        var article = body is null ? null : ExtractWithRetries(html, document, body, metadata.Title);
+        var paragraphs = new List<string>();
+        if (article is { } found)
         {
-            return null;
+            RemoveBoilerplate(found.Content, rules);
+            paragraphs = HtmlText.Blocks(found.Content);
+            if (lead is not null)
+            {
+                AddLead(paragraphs, lead);
+            }
         }
 
-        if (ExtractWithRetries(html, document, body, metadata.Title) is not { } article)
+        if (rules.StructuredBody && StructuredBody.Replaces(paragraphs, articleBody) && StructuredBody.Paragraphs(articleBody!) is { Count: > 0 } structured)
         {
-            return null;
+            paragraphs = structured;
         }
 
-        RemoveBoilerplate(article.Content, rules);
-        var paragraphs = HtmlText.Blocks(article.Content);
-        if (lead is not null)
-        {
-            AddLead(paragraphs, lead);
-        }
-
-        return new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(article.DomByline) });
+        return paragraphs.Count == 0
+            ? null
+            : new HtmlExtraction(paragraphs, metadata with { Byline = CleanByline(metadata.Byline) ?? CleanByline(article?.DomByline) });
     }
 
     /// <summary>"By Jane Doe - Apr 16, 2015 8:02 pm" becomes "Jane Doe": no lead-in word, no date or age after a separator.</summary>

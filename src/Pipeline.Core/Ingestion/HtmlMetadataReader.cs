@@ -17,8 +17,11 @@ internal static partial class HtmlMetadataReader
     private static readonly ISelector ArticleTime = MetadataElements.Selector("article time[datetime]");
     private static readonly ISelector AnyTime = MetadataElements.Selector("time[datetime]");
 
-    /// <summary>The metadata of <paramref name="document"/>, read from <paramref name="elements"/> (its elements that carry metadata).</summary>
-    public static ArticleMetadata Read(IDocument document, MetadataElements elements)
+    /// <summary>
+    /// The metadata of <paramref name="document"/>, read from <paramref name="elements"/> (its elements that carry
+    /// metadata); <paramref name="articleBody"/> gets the text the page's JSON-LD article gives as its <c>articleBody</c>.
+    /// </summary>
+    public static ArticleMetadata Read(IDocument document, MetadataElements elements, out string? articleBody)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var tags = new List<string>();
@@ -63,6 +66,7 @@ internal static partial class HtmlMetadataReader
         }
 
         var jsonLd = ReadJsonLd(elements);
+        articleBody = jsonLd.Body;
         var siteName = jsonLd.SiteName ?? Value(values, "og:site_name", "application-name");
         var documentTitle = DocumentTitle(document, elements.Title);
         var title = jsonLd.Title ?? Value(values, "dc:title", "dcterm:title", "og:title", "twitter:title", "parsely-title", "title", "sailthru:title");
@@ -198,7 +202,7 @@ internal static partial class HtmlMetadataReader
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private sealed record JsonLdArticle(string? Title, string? Byline, string? Published, string? SiteName, string? Url);
+    private sealed record JsonLdArticle(string? Title, string? Byline, string? Published, string? SiteName, string? Url, string? Body);
 
     private static JsonLdArticle ReadJsonLd(MetadataElements elements)
     {
@@ -229,7 +233,7 @@ internal static partial class HtmlMetadataReader
             }
         }
 
-        return new JsonLdArticle(null, null, null, null, null);
+        return new JsonLdArticle(null, null, null, null, null, null);
     }
 
     private static JsonElement? FindArticle(JsonElement element)
@@ -282,7 +286,8 @@ internal static partial class HtmlMetadataReader
             publisher = publisherElement.ValueKind == JsonValueKind.Object ? Text(publisherElement, "name") : null;
         }
 
-        return new JsonLdArticle(title, Authors(article), Text(article, "datePublished") ?? Text(article, "dateCreated"), publisher, Text(article, "url"));
+        var body = article.TryGetProperty("articleBody", out var bodyElement) && bodyElement.ValueKind == JsonValueKind.String ? bodyElement.GetString() : null;
+        return new JsonLdArticle(title, Authors(article), Text(article, "datePublished") ?? Text(article, "dateCreated"), publisher, Text(article, "url"), body);
     }
 
     private static string? Authors(JsonElement article)
