@@ -30,19 +30,14 @@ internal static partial class StructuredBody
 
     /// <summary>
     /// The paragraphs of an <c>articleBody</c>: its lines, or, where a publisher put markup in it, the blocks of that
-    /// markup; entities decoded and whitespace collapsed. None for markup nested deeper than a page may be.
+    /// markup (read as a JSON article's HTML body is); entities decoded and whitespace collapsed. None for markup nested
+    /// deeper than a page may be.
     /// </summary>
     public static List<string> Paragraphs(string articleBody)
     {
         if (Markup().IsMatch(articleBody))
         {
-            if (HtmlDepth.TooDeep(articleBody) is not null)
-            {
-                return [];
-            }
-
-            var fragment = HtmlExtractor.Parser.ParseDocument(articleBody);
-            return fragment.Body is null ? [] : [.. HtmlText.Blocks(fragment.Body).Select(ArticleText.Collapse).Where(p => p.Length > 0)];
+            return HtmlDepth.TooDeep(articleBody) is null ? HtmlText.FromFragment(articleBody) : [];
         }
 
         return [.. articleBody.Split('\n').Select(line => ArticleText.Collapse(WebUtility.HtmlDecode(line))).Where(p => p.Length > 0)];
